@@ -1,0 +1,51 @@
+package io.stratus.http;
+
+import io.stratus.core.io.BodySink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request and its response, used from a worker thread. Reading {@link #body()} pulls from the
+ * socket only as fast as the handler consumes (back-pressure); writing blocks while the
+ * connection is not writable. Every response automatically carries {@code x-amz-request-id},
+ * {@code Date} and {@code Server} headers.
+ */
+public interface HttpExchange extends HttpRequestHead {
+    InetSocketAddress remoteAddress();
+
+    /** Unique id of this request (also sent as x-amz-request-id). */
+    String requestId();
+
+    /** Content-Length of the request, or -1 when absent (chunked transfer encoding). */
+    long contentLength();
+
+    /** The request body, decoded from HTTP framing only. EOF at the end of the body. */
+    InputStream body();
+
+    /** Names the operation for metrics and logs (e.g. "PutObject"). */
+    void setOperation(String operation);
+
+    /** Sends a whole response. {@code headers} are name/value pairs; body may be empty. */
+    void respond(int status, List<Map.Entry<String, String>> headers, byte[] body) throws IOException;
+
+    /**
+     * Starts a response of exactly {@code contentLength} bytes (a HEAD response sends headers
+     * only: pass the length the GET would have and write nothing). Write the body into the
+     * returned stream, then call {@link ResponseStream#finish()}.
+     */
+    ResponseStream startResponse(int status, List<Map.Entry<String, String>> headers, long contentLength) throws IOException;
+
+    boolean responded();
+
+    /** A body being written. */
+    interface ResponseStream extends BodySink {
+        /** Blocks until every byte was handed to the socket; then the exchange is complete. */
+        void finish() throws IOException;
+
+        /** Gives up mid-body: closes the connection so the client sees a truncated response. */
+        void abort();
+    }
+}

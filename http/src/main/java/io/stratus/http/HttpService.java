@@ -1,0 +1,17 @@
+package io.stratus.http;
+
+/**
+ * A service behind the one HTTP listener (S3, IAM, health, metrics, ...). The server asks each
+ * registered service in order whether it takes a request, then runs it on a bounded worker pool.
+ */
+public interface HttpService {
+    /** Called on the event loop with the request head only: must not block. */
+    boolean handles(HttpRequestHead head);
+
+    /**
+     * Handles one request on a worker thread; may block on disk and on the request body. Must
+     * send exactly one response through the exchange (the server answers 500 if it returns or
+     * throws without having responded).
+     */
+    void handle(HttpExchange exchange) throws Exception;
+}
