@@ -1,0 +1,85 @@
+package io.stratus.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stratus.auth.AuthContext;
+import io.stratus.auth.AuthException;
+import io.stratus.auth.SigV4Authenticator;
+import io.stratus.auth.SignedRequest;
+import io.stratus.http.HttpExchange;
+import io.stratus.http.HttpRequestHead;
+import io.stratus.http.HttpService;
+import io.stratus.storage.StorageEngine;
+import io.stratus.storage.StorageException;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S3 REST API: authenticate, route once into an {@link S3Operation}, authorise once, then run
+ * the operation's handler. Every failure is rendered here, by {@link S3ErrorRenderer}.
+ */
+public final class S3Service implements HttpService {
+    private static final Logger log = LoggerFactory.getLogger(S3Service.class);
+    private static final String INTERNAL_PREFIX = "/_stratus/";
+
+    private final S3Router router;
+    private final SigV4Authenticator authenticator;
+    private final S3Authorizer authorizer;
+    private final S3Handlers handlers;
+
+    public S3Service(S3Config config, StorageEngine storage, SigV4Authenticator authenticator, S3Authorizer authorizer) {
+        requireNonNull(config, "config is null");
+        this.router = new S3Router(config.virtualHostDomains());
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.handlers = new S3Handlers(config, storage);
+    }
+
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    @Override
+    public boolean handles(HttpRequestHead head) {
+        return !head.rawPath().startsWith(INTERNAL_PREFIX);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws Exception {
+        String resource = exchange.path();
+        try {
+            AuthContext auth = authenticator.authenticate(
+                    new SignedRequest(exchange.method(), exchange.rawPath(), exchange.rawQuery(), exchange.headerEntries()), "s3");
+            S3Router.Route route = router.route(exchange);
+            exchange.setOperation(route.operation().awsName());
+            S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
+            resource = request.resource();
+            authorizer.authorize(auth, route.operation(), route.bucket(), route.key());
+            handlers.dispatch(request);
+        } catch (S3Exception e) {
+            fail(exchange, e, resource);
+        } catch (AuthException e) {
+            fail(exchange, new S3Exception(e.code(), e.httpStatus(), e.getMessage(), Map.of()), resource);
+        } catch (StorageException e) {
+            log.error("Storage failure for request {} on {}", exchange.requestId(), resource, e);
+            fail(exchange, StorageErrors.toS3(e, null, null), resource);
+        } catch (IOException e) {
+            // The client went away or sent a broken body: nothing useful can be answered on this connection.
+            log.debug("I/O failure for request {}: {}", exchange.requestId(), e.toString());
+            fail(exchange, new S3Exception(S3ErrorCode.INCOMPLETE_BODY), resource);
+        } catch (RuntimeException e) {
+            log.error("Internal error for request {} on {}", exchange.requestId(), resource, e);
+            fail(exchange, new S3Exception(S3ErrorCode.INTERNAL_ERROR), resource);
+        }
+    }
+
+    private static void fail(HttpExchange exchange, S3Exception e, String resource) throws IOException {
+        if (exchange.responded()) {
+            return;
+        }
+        S3ErrorRenderer.render(exchange, e, resource);
+    }
+}

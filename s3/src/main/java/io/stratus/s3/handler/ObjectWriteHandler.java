@@ -1,0 +1,159 @@
+package io.stratus.s3.handler;
+
+import io.stratus.s3.S3ErrorCode;
+import io.stratus.s3.S3Exception;
+import io.stratus.s3.S3Request;
+import io.stratus.s3.S3Responses;
+import io.stratus.s3.StorageErrors;
+import io.stratus.s3.support.CopySource;
+import io.stratus.s3.support.ETags;
+import io.stratus.s3.support.IntegrityCheck;
+import io.stratus.s3.support.MetadataHeaders;
+import io.stratus.s3.support.Preconditions;
+import io.stratus.s3.xml.XmlWriter;
+import io.stratus.storage.ObjectBody;
+import io.stratus.storage.ObjectInfo;
+import io.stratus.storage.ObjectMetadata;
+import io.stratus.storage.ObjectStore;
+import io.stratus.storage.PreCommitCheck;
+import io.stratus.storage.PutObjectRequest;
+import io.stratus.storage.StorageException;
+import io.stratus.storage.WriteCondition;
+import io.stratus.core.checksum.ChecksumAlgorithm;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** PutObject, CopyObject and DeleteObject. */
+public final class ObjectWriteHandler {
+    private final ObjectStore objects;
+    private final RequestBodies bodies;
+
+    public ObjectWriteHandler(ObjectStore objects, RequestBodies bodies) {
+        this.objects = objects;
+        this.bodies = bodies;
+    }
+
+    public void putObject(S3Request req) throws Exception {
+        long length = bodies.payloadLength(req);
+        if (length > RequestBodies.MAX_OBJECT_PUT) {
+            throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE);
+        }
+        ObjectMetadata metadata = MetadataHeaders.read(req.exchange().headerEntries());
+        WriteCondition condition = writeCondition(req);
+        IntegrityCheck integrity = IntegrityCheck.prepare(req::header, req.auth(), null);
+        InputStream body = integrity.wrap(bodies.stream(req));
+        ObjectInfo info;
+        try {
+            info = objects.put(new PutObjectRequest(req.bucket(), req.key(), metadata, body, length,
+                    integrity.storeAlgorithm(), integrity.check(), condition));
+        } catch (StorageException e) {
+            throw StorageErrors.toS3(e, req.bucket(), req.key());
+        }
+        List<Map.Entry<String, String>> headers = S3Responses.headers();
+        headers.add(Map.entry("ETag", ETags.quote(info.etag())));
+        if (integrity.clientAlgorithm() != null && info.checksum() != null) {
+            headers.addAll(IntegrityCheck.responseHeaders(info.checksum()).entrySet());
+        }
+        S3Responses.empty(req.exchange(), 200, headers);
+    }
+
+    /** If-None-Match: * (create only) and If-Match: etag (replace only that version), checked at commit. */
+    static WriteCondition writeCondition(S3Request req) throws S3Exception {
+        String ifNoneMatch = req.header("if-none-match");
+        String ifMatch = req.header("if-match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "If-None-Match on writes supports only '*'.");
+        }
+        if (ifNoneMatch == null && ifMatch == null) {
+            return WriteCondition.NONE;
+        }
+        return new WriteCondition(ifNoneMatch != null, ifMatch == null ? null : ETags.unquote(ifMatch));
+    }
+
+    public void copyObject(S3Request req) throws Exception {
+        CopySource source = CopySource.parse(req.header("x-amz-copy-source"));
+        String metadataDirective = directive(req, "x-amz-metadata-directive");
+        String taggingDirective = directive(req, "x-amz-tagging-directive");
+        ObjectInfo sourceInfo;
+        try {
+            sourceInfo = objects.head(source.bucket(), source.key());
+        } catch (StorageException e) {
+            throw StorageErrors.toS3(e, source.bucket(), source.key());
+        }
+        Preconditions.checkCopySource(req::header, sourceInfo.etag(), sourceInfo.lastModified());
+        if (sourceInfo.size() > RequestBodies.MAX_OBJECT_PUT) {
+            throw S3Exception.invalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
+        }
+        ObjectMetadata requested = MetadataHeaders.read(req.exchange().headerEntries());
+        ObjectMetadata metadata = new ObjectMetadata(
+                metadataDirective.equals("REPLACE") ? requested.system() : sourceInfo.metadata().system(),
+                metadataDirective.equals("REPLACE") ? requested.user() : sourceInfo.metadata().user(),
+                taggingDirective.equals("REPLACE") ? requested.tags() : sourceInfo.metadata().tags());
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromName(req.header("x-amz-checksum-algorithm")).orElse(null);
+        boolean sameObject = source.bucket().equals(req.bucket()) && source.key().equals(req.key());
+        ObjectInfo result;
+        try {
+            if (sameObject && algorithm == null) {
+                if (metadataDirective.equals("COPY") && taggingDirective.equals("COPY")
+                        && req.header("x-amz-storage-class") == null) {
+                    throw S3Exception.invalidRequest("This copy request is illegal because it is trying to copy an object "
+                            + "to itself without changing the object's metadata, storage class, website redirect location "
+                            + "or encryption attributes.");
+                }
+                // Rewriting an object's metadata in place never needs its bytes copied.
+                result = objects.replaceMetadata(req.bucket(), req.key(), metadata,
+                        new WriteCondition(false, sourceInfo.etag()));
+            } else {
+                result = copyBytes(req, sourceInfo, metadata, algorithm);
+            }
+        } catch (StorageException e) {
+            throw StorageErrors.toS3(e, req.bucket(), req.key());
+        }
+        XmlWriter xml = XmlWriter.document("CopyObjectResult")
+                .element("ETag", ETags.quote(result.etag()))
+                .element("LastModified", result.lastModified());
+        if (result.checksum() != null) {
+            xml.element("Checksum" + result.checksum().algorithm().name(), result.checksum().base64())
+                    .element("ChecksumType", result.checksum().type().name());
+        }
+        S3Responses.xml(req.exchange(), xml);
+    }
+
+    private ObjectInfo copyBytes(S3Request req, ObjectInfo sourceInfo, ObjectMetadata metadata, ChecksumAlgorithm algorithm)
+            throws Exception {
+        ChecksumAlgorithm store = algorithm != null ? algorithm
+                : sourceInfo.checksum() != null ? sourceInfo.checksum().algorithm() : ChecksumAlgorithm.CRC64NVME;
+        try (ObjectBody body = objects.open(sourceInfo.bucket(), sourceInfo.key(), 0, sourceInfo.size())) {
+            if (!body.info().etag().equals(sourceInfo.etag())) {
+                throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED, "The copy source changed during the copy; retry.");
+            }
+            try (InputStream in = body.openStream()) {
+                return objects.put(new PutObjectRequest(req.bucket(), req.key(), metadata, in, sourceInfo.size(),
+                        store, PreCommitCheck.NONE, writeCondition(req)));
+            }
+        }
+    }
+
+    private static String directive(S3Request req, String header) throws S3Exception {
+        String value = req.header(header);
+        if (value == null) {
+            return "COPY";
+        }
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        if (!v.equals("COPY") && !v.equals("REPLACE")) {
+            throw S3Exception.invalidArgument("Unknown " + header, header, value);
+        }
+        return v;
+    }
+
+    public void deleteObject(S3Request req) throws Exception {
+        try {
+            objects.delete(req.bucket(), req.key());
+        } catch (StorageException e) {
+            throw StorageErrors.toS3(e, req.bucket(), req.key());
+        }
+        S3Responses.empty(req.exchange(), 204, List.of());
+    }
+}
