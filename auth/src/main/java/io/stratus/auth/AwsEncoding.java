@@ -90,12 +90,16 @@ final class AwsEncoding {
      * The canonical URI. For S3 it is the path as the client encoded it: existing {@code %XX}
      * escapes and unreserved characters are kept as they are (no double encoding), and any other
      * character a client left raw (such as {@code $} in AWS's PUT example) is encoded, as the
-     * signing client must have done. For other services AWS encodes the path once more, so every
-     * {@code '%'} becomes {@code %25}.
+     * signing client must have done. For other services AWS encodes the wire path once more, so
+     * every {@code '%'} becomes {@code %25}. Dot segments and repeated slashes are not normalized
+     * (AWS does so outside S3; the query APIs we serve use the path "/").
      */
     static String canonicalUri(String rawPath, boolean s3) {
         if (rawPath.isEmpty()) {
             return "/";
+        }
+        if (!s3) {
+            return encodePath(rawPath);
         }
         StringBuilder once = new StringBuilder(rawPath.length() + 16);
         for (int i = 0; i < rawPath.length(); i++) {
@@ -112,7 +116,7 @@ final class AwsEncoding {
                 i = end - 1;
             }
         }
-        return s3 ? once.toString() : encodePath(once.toString());
+        return once.toString();
     }
 
     /** Splits a raw query into decoded (name, value) pairs in order; a name without '=' gets "". */

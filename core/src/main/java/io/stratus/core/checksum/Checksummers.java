@@ -7,7 +7,10 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
-/** Factory of {@link Checksummer}s backed by the JDK's intrinsified CRC and digest code. */
+/**
+ * Factory of {@link Checksummer}s: the JDK's intrinsified CRC32/CRC32C and message digests, and
+ * our own table-driven CRC64NVME (the JDK has none).
+ */
 public final class Checksummers {
     private Checksummers() {
     }
