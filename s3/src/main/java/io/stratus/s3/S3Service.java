@@ -37,7 +37,7 @@ public final class S3Service implements HttpService {
         this.handlers = new S3Handlers(config, storage);
     }
 
-    @Override
+    /** The service name in metrics. */
     public String name() {
         return "s3";
     }
