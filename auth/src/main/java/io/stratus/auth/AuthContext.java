@@ -37,13 +37,13 @@ public final class AuthContext {
         return ANONYMOUS;
     }
 
-    static AuthContext signed(Credential credential, PayloadMode payloadMode, long decodedContentLength,
+    static AuthContext signedByHeader(Credential credential, PayloadMode payloadMode, long decodedContentLength,
             String expectedPayloadSha256, StreamingSeed streamingSeed) {
         return new AuthContext(requireNonNull(credential, "credential is null"), false, payloadMode,
                 decodedContentLength, expectedPayloadSha256, streamingSeed);
     }
 
-    static AuthContext presigned(Credential credential, PayloadMode payloadMode, String expectedPayloadSha256) {
+    static AuthContext signedByQuery(Credential credential, PayloadMode payloadMode, String expectedPayloadSha256) {
         return new AuthContext(requireNonNull(credential, "credential is null"), true, payloadMode, -1,
                 expectedPayloadSha256, null);
     }

@@ -3,6 +3,7 @@ package io.stratus.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...}.
@@ -12,6 +13,7 @@ record AuthorizationHeader(CredentialParameter credential, List<String> signedHe
     static final String UNSUPPORTED_MECHANISM =
             "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.";
     private static final String MALFORMED = "The authorization header is malformed; ";
+    private static final Pattern COMPONENT_SEPARATOR = Pattern.compile("[,\\s]+");
 
     static AuthorizationHeader parse(String value) {
         String trimmed = value.trim();
@@ -27,7 +29,7 @@ record AuthorizationHeader(CredentialParameter credential, List<String> signedHe
         String credential = null;
         String signedHeaders = null;
         String signature = null;
-        for (String component : trimmed.substring(space < 0 ? trimmed.length() : space).split("[,\\s]+")) {
+        for (String component : COMPONENT_SEPARATOR.split(trimmed.substring(space < 0 ? trimmed.length() : space))) {
             int eq = component.indexOf('=');
             if (eq <= 0) {
                 if (!component.isEmpty()) {

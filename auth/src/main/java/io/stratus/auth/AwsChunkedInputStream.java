@@ -258,7 +258,8 @@ final class AwsChunkedInputStream extends InputStream {
     private String readLine() throws IOException {
         int scanned = pos;
         while (true) {
-            for (int i = scanned; i < limit; i++) {
+            int end = Math.min(limit, pos + MAX_LINE + 2);
+            for (int i = scanned; i < end; i++) {
                 if (buf[i] == '\n') {
                     if (i == pos || buf[i - 1] != '\r') {
                         throw malformed("line is not terminated by CRLF");
@@ -268,7 +269,7 @@ final class AwsChunkedInputStream extends InputStream {
                     return line;
                 }
             }
-            if (limit - pos > MAX_LINE) {
+            if (end - pos >= MAX_LINE + 2) {
                 throw malformed("chunk header or trailer line longer than " + MAX_LINE + " bytes");
             }
             scanned = limit;

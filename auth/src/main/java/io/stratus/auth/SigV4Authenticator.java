@@ -101,7 +101,7 @@ public final class SigV4Authenticator {
         StreamingSeed seed = payload.mode().signsChunks()
                 ? new StreamingSeed(key, time.amzDate(), scope.scope(), auth.signature())
                 : null;
-        return AuthContext.signed(credential, payload.mode(), payload.decodedLength(),
+        return AuthContext.signedByHeader(credential, payload.mode(), payload.decodedLength(),
                 payload.mode() == PayloadMode.SIGNED_PAYLOAD ? payload.hash() : null, seed);
     }
 
@@ -132,7 +132,7 @@ public final class SigV4Authenticator {
                 presigned.signedHeaders(), payloadHash);
         byte[] key = signingKeys.signingKey(credential.secretKey(), scope.date(), scope.region(), scope.service());
         checkSignature(key, presigned.amzDate(), scope.scope(), canonical, presigned.signature());
-        return AuthContext.presigned(credential, mode, mode == PayloadMode.SIGNED_PAYLOAD ? payloadHash : null);
+        return AuthContext.signedByQuery(credential, mode, mode == PayloadMode.SIGNED_PAYLOAD ? payloadHash : null);
     }
 
     private void checkScope(CredentialParameter scope, String amzDate, String service,

@@ -1,5 +1,6 @@
 package io.stratus.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,7 +29,7 @@ final class SigningKeyCache {
     }
 
     static byte[] derive(String secretKey, String date, String region, String service) {
-        byte[] dateKey = SigV4Crypto.hmac(("AWS4" + secretKey).getBytes(java.nio.charset.StandardCharsets.UTF_8), date);
+        byte[] dateKey = SigV4Crypto.hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), date);
         byte[] regionKey = SigV4Crypto.hmac(dateKey, region);
         byte[] serviceKey = SigV4Crypto.hmac(regionKey, service);
         return SigV4Crypto.hmac(serviceKey, "aws4_request");

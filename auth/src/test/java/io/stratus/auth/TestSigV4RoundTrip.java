@@ -185,6 +185,26 @@ class TestSigV4RoundTrip {
     }
 
     @Test
+    void dateHeaderAloneDatesTheRequest() {
+        // Without x-amz-date the Date header (RFC 1123) dates the request; the string to sign uses
+        // its ISO basic form. Built by hand: the signer always sends x-amz-date.
+        SignedRequest unsigned = new SignedRequest("GET", "/bucket/key", "", headers(
+                "Host", "localhost", "Date", "Fri, 24 May 2013 00:00:00 GMT",
+                "x-amz-content-sha256", SigV4Fixtures.EMPTY_SHA256));
+        List<String> signedHeaders = List.of("date", "host", "x-amz-content-sha256");
+        String canonical = CanonicalRequest.build("GET", "/bucket/key", "", new RequestHeaders(unsigned.headers()),
+                signedHeaders, SigV4Fixtures.EMPTY_SHA256);
+        String signature = SigV4Crypto.hex(SigV4Crypto.hmac(
+                SigningKeyCache.derive(SigV4Fixtures.SECRET_KEY, "20130524", "us-east-1", "s3"),
+                CanonicalRequest.stringToSign("20130524T000000Z", "20130524/us-east-1/s3/aws4_request", canonical)));
+        SignedRequest request = SigV4Fixtures.withHeader(unsigned, "Authorization", "AWS4-HMAC-SHA256 "
+                + "Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=date;host;x-amz-content-sha256, Signature=" + signature);
+
+        assertThat(exampleAuthenticator().authenticate(request, "s3").anonymous()).isFalse();
+    }
+
+    @Test
     void credentialNeverPrintsItsSecret() {
         Credential credential = new Credential("AKID", "topsecret", null, "sessiontoken");
 

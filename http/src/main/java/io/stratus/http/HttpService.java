@@ -14,4 +14,9 @@ public interface HttpService {
      * throws without having responded).
      */
     void handle(HttpExchange exchange) throws Exception;
+
+    /** The {@code service} label of this service's request metrics (e.g. "s3"). */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

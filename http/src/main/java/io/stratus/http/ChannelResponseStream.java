@@ -1,0 +1,96 @@
+package io.stratus.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * A response body of a declared length, written from one worker thread. Buffers are copied into
+ * pooled ByteBufs of at most {@link #CHUNK} bytes; file ranges go out as zero-copy regions. Every
+ * write waits while the connection is not writable, so a slow client slows the writer down instead
+ * of filling memory.
+ */
+final class ChannelResponseStream implements HttpExchange.ResponseStream {
+    static final int CHUNK = 64 * 1024;
+
+    private final ChannelExchange exchange;
+    private final long expectedBytes;
+    private final boolean close;
+    private long writtenBytes;
+    private boolean finished;
+
+    ChannelResponseStream(ChannelExchange exchange, long expectedBytes, boolean close) {
+        this.exchange = requireNonNull(exchange, "exchange is null");
+        this.expectedBytes = expectedBytes;
+        this.close = close;
+    }
+
+    @Override
+    public void write(ByteBuffer bytes) throws IOException {
+        requireNonNull(bytes, "bytes is null");
+        reserve(bytes.remaining());
+        while (bytes.hasRemaining()) {
+            int length = Math.min(CHUNK, bytes.remaining());
+            ByteBuf buf = exchange.alloc().buffer(length);
+            ByteBuffer slice = bytes.duplicate();
+            slice.limit(slice.position() + length);
+            try {
+                buf.writeBytes(slice);
+            } catch (RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+            bytes.position(bytes.position() + length);
+            exchange.writeBodyPart(new DefaultHttpContent(buf), length);
+        }
+    }
+
+    @Override
+    public void transferFile(FileChannel file, long position, long count) throws IOException {
+        requireNonNull(file, "file is null");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("negative position or count");
+        }
+        reserve(count);
+        if (count > 0) {
+            exchange.writeBodyPart(new FileChannelRegion(file, position, count, exchange.progress()), count);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (writtenBytes != expectedBytes) {
+            exchange.abort();
+            throw new IOException("response declared " + expectedBytes + " body bytes but " + writtenBytes
+                    + " were written; connection closed");
+        }
+        exchange.finishBody(close);
+    }
+
+    @Override
+    public void abort() {
+        finished = true;
+        exchange.abort();
+    }
+
+    // Counts bytes against the declared length before writing them: sending more than the
+    // Content-Length would make the client read our surplus as the next response.
+    private void reserve(long bytes) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("response already finished");
+        }
+        if (bytes > expectedBytes - writtenBytes) {
+            abort();
+            throw new IOException("response body exceeds the declared " + expectedBytes + " bytes; connection closed");
+        }
+        writtenBytes += bytes;
+    }
+}

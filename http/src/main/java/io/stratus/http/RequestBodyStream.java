@@ -1,0 +1,270 @@
+package io.stratus.http;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The request body as a blocking stream over a small queue of ByteBufs. The event loop offers
+ * buffers as they are decoded and stops reading the socket once {@link #HIGH_WATER} bytes wait;
+ * the worker's reads release them and ask for more once the queue falls to {@link #LOW_WATER}. So
+ * the socket is read only as fast as the handler consumes, and memory per request stays bounded.
+ */
+final class RequestBodyStream extends InputStream {
+    static final int HIGH_WATER = 256 * 1024;
+    static final int LOW_WATER = 64 * 1024;
+
+    /** What the stream needs from its connection. Both are called on the worker thread. */
+    interface Listener {
+        /** The handler started reading (time to send "100 Continue" if the client waits for it). */
+        void onFirstRead();
+
+        /** The queue drained after the event loop had paused reading: resume reading the socket. */
+        void onResume();
+    }
+
+    private final Listener listener;
+    private final long timeoutNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private long receivedBytes;
+    private boolean ended;
+    private boolean discarding;
+    private boolean paused;
+    private boolean readStarted;
+    private IOException failure;
+
+    RequestBodyStream(Listener listener, Duration readTimeout) {
+        this.listener = listener;
+        this.timeoutNanos = readTimeout.toNanos();
+    }
+
+    // ---- event loop side ----
+
+    /**
+     * Takes ownership of {@code content}. Returns whether the event loop should keep reading the
+     * socket; when false, {@link Listener#onResume()} fires once the handler caught up.
+     */
+    boolean offer(ByteBuf content) {
+        lock.lock();
+        try {
+            receivedBytes += content.readableBytes();
+            if (discarding || failure != null) {
+                content.release();
+                return true;
+            }
+            queue.add(content);
+            queuedBytes += content.readableBytes();
+            arrived.signalAll();
+            if (queuedBytes >= HIGH_WATER) {
+                paused = true;
+                return false;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The whole body arrived (LastHttpContent). */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The body cannot complete (connection closed, malformed framing); readers get {@code cause}. */
+    void fail(IOException cause) {
+        lock.lock();
+        try {
+            if (!ended && failure == null) {
+                failure = cause;
+            }
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The exchange is over: drop what is queued and whatever still arrives. */
+    void discard() {
+        abort(new IOException("the response was already sent; the rest of the request body was dropped"));
+    }
+
+    /**
+     * Drops what is queued and whatever still arrives. If that loses body bytes, later reads throw
+     * {@code cause} rather than report a clean end: a truncated body must never look complete.
+     */
+    void abort(IOException cause) {
+        lock.lock();
+        try {
+            boolean lost = !queue.isEmpty() || !ended;
+            discarding = true;
+            paused = false;
+            releaseQueued();
+            if (lost && failure == null) {
+                failure = cause;
+            }
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- state queries (any thread) ----
+
+    boolean isComplete() {
+        lock.lock();
+        try {
+            return ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long receivedBytes() {
+        lock.lock();
+        try {
+            return receivedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    IOException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- worker side ----
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, target.length);
+        if (length == 0) {
+            return 0;
+        }
+        noteFirstRead();
+        boolean resume;
+        int copied;
+        lock.lock();
+        try {
+            awaitData();
+            if (queue.isEmpty()) {
+                return -1;
+            }
+            ByteBuf head = queue.peek();
+            copied = Math.min(length, head.readableBytes());
+            head.readBytes(target, offset, copied);
+            if (!head.isReadable()) {
+                queue.poll().release();
+            }
+            queuedBytes -= copied;
+            resume = paused && queuedBytes <= LOW_WATER;
+            if (resume) {
+                paused = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            listener.onResume();
+        }
+        return copied;
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, queuedBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closing is a no-op: the server decides after the response whether to drain or drop the rest. */
+    @Override
+    public void close() {}
+
+    private void noteFirstRead() {
+        boolean first;
+        lock.lock();
+        try {
+            first = !readStarted;
+            readStarted = true;
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            listener.onFirstRead();
+        }
+    }
+
+    // Waits under the lock until data, the end, or a failure; an empty queue on return means EOF.
+    private void awaitData() throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (queue.isEmpty()) {
+            if (failure != null) {
+                throw copyOf(failure);
+            }
+            if (ended || discarding) {
+                return;
+            }
+            long waitNanos = deadline - System.nanoTime();
+            if (waitNanos <= 0) {
+                failure = new RequestBodyTimeoutException("no request body byte arrived for "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                throw copyOf(failure);
+            }
+            try {
+                arrived.awaitNanos(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the request body");
+            }
+        }
+    }
+
+    // A fresh exception per throw keeps each caller's stack trace; the cause keeps the original.
+    private static IOException copyOf(IOException failure) {
+        if (failure instanceof RequestBodyTimeoutException) {
+            RequestBodyTimeoutException copy = new RequestBodyTimeoutException(failure.getMessage());
+            copy.initCause(failure);
+            return copy;
+        }
+        return new IOException(failure.getMessage(), failure);
+    }
+
+    private void releaseQueued() {
+        ByteBuf buf;
+        while ((buf = queue.poll()) != null) {
+            buf.release();
+        }
+        queuedBytes = 0;
+    }
+}
