@@ -12,9 +12,9 @@ import io.stratus.http.MetricsService;
 import io.stratus.s3.S3Authorizer;
 import io.stratus.s3.S3Config;
 import io.stratus.s3.S3Service;
-import io.stratus.storage.LocalStorageEngine;
 import io.stratus.storage.StorageEngine;
-import io.stratus.storage.StorageOptions;
+import io.stratus.storage.disk.DiskStorageEngine;
+import io.stratus.storage.disk.DiskStorageOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -50,9 +50,8 @@ public final class StratusServer implements AutoCloseable {
 
     public static StratusServer start(StratusConfig config) throws IOException {
         RootCredentials root = RootCredentials.resolve(config);
-        StorageEngine storage = LocalStorageEngine.open(config.dataDir(),
-                new StorageOptions(StorageOptions.defaults().inlineThreshold(), StorageOptions.defaults().blockSize(),
-                        config.minFreeBytes()));
+        StorageEngine storage = DiskStorageEngine.open(config.dataDir(),
+                DiskStorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
         try {
             HttpMetrics metrics = new HttpMetrics();
             Gauge.builder("stratus_storage_objects", storage.objects(), o -> o.usage().objects())
@@ -68,7 +67,7 @@ public final class StratusServer implements AutoCloseable {
             int port = http.start();
             URI endpoint = URI.create("http://" + hostForUrl(config.host()) + ":" + port);
             return new StratusServer(storage, http, root, endpoint);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             storage.close();
             throw e;
         }

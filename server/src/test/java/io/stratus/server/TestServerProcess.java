@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestServerProcess {
     private static final Pattern READY = Pattern.compile("ready at (http://\\S+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     record Started(Process process, URI endpoint, List<String> output) {
     }

@@ -40,7 +40,8 @@ public final class ObjectAttributesHandler {
     }
 
     public void getObjectAttributes(S3Request req) throws Exception {
-        String header = req.header("x-amz-object-attributes");
+        // Clients send the list as one comma-separated value or as repeated header lines.
+        String header = String.join(",", req.exchange().headers("x-amz-object-attributes"));
         if (header == null || header.isBlank()) {
             throw S3Exception.invalidArgument("The x-amz-object-attributes header specifying the attributes to be retrieved "
                     + "is either missing or empty", "x-amz-object-attributes", header);

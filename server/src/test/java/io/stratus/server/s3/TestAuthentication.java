@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 class TestAuthentication extends S3TestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static S3Client clientWith(String accessKey, String secretKey, Region region) {
         return S3Client.builder().endpointOverride(endpoint()).region(region).forcePathStyle(true)

@@ -119,11 +119,11 @@ class TestMultipart extends S3TestBase {
         for (ChecksumType type : new ChecksumType[] {ChecksumType.COMPOSITE, ChecksumType.FULL_OBJECT}) {
             String key = "ck-" + type;
             String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32C).checksumType(type)).uploadId();
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumType(type)).uploadId();
             var r1 = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(1)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32C), RequestBody.fromBytes(p1));
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p1));
             var r2 = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32C), RequestBody.fromBytes(p2));
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p2));
             var done = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
                     CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32C(r1.checksumCRC32C()).build(),
                     CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32C(r2.checksumCRC32C()).build())));

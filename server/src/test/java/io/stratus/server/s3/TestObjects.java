@@ -64,7 +64,7 @@ class TestObjects extends S3TestBase {
         put(bucket, "k".repeat(1024), "ok");
         assertThat(errorCode(() -> s3.putObject(b -> b.bucket(bucket).key("m").metadata(Map.of("big", "x".repeat(2100))),
                 RequestBody.fromString("x")))).isEqualTo("MetadataTooLarge");
-        assertThat(errorCode(() -> s3.headObject(b -> b.bucket(bucket).key("m")))).isEqualTo("HTTP404");
+        assertThat(errorStatus(() -> s3.headObject(b -> b.bucket(bucket).key("m")))).isEqualTo(404);
     }
 
     @Test
