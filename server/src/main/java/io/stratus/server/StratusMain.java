@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code stratus} command line. */
 @Command(name = "stratus", mixinStandardHelpOptions = true, version = "Stratus 0.1.0",
         description = "A self-hosted, AWS-compatible data cloud.",
-        subcommands = {StratusMain.ServerCommand.class})
+        subcommands = {StratusMain.ServerCommand.class, ScrubCommand.class})
 public final class StratusMain implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new StratusMain()).execute(args));

@@ -21,9 +21,11 @@ public final class DiskStorageEngine implements StorageEngine {
     private final DiskObjectStore objects;
     private final DiskMultipartStore multipart;
     private final OrphanSweeper sweeper;
+    private final EngineContext ctx;
 
     private DiskStorageEngine(RocksKv kv, EngineContext ctx, OrphanSweeper sweeper) {
         this.kv = kv;
+        this.ctx = ctx;
         this.objects = new DiskObjectStore(ctx);
         this.multipart = new DiskMultipartStore(ctx, objects);
         this.buckets = new DiskBucketStore(ctx, multipart);
@@ -71,6 +73,10 @@ public final class DiskStorageEngine implements StorageEngine {
     @Override
     public MultipartStore multipart() {
         return multipart;
+    }
+
+    EngineContext context() {
+        return ctx;
     }
 
     @Override
