@@ -5,6 +5,8 @@ package io.stratus.kv;
  * cannot recover from it locally and the layer above maps it to its own internal error.
  */
 public class KvException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public KvException(String message) {
         super(message);
     }

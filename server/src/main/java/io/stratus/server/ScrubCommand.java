@@ -1,8 +1,8 @@
 package io.stratus.server;
 
-import io.stratus.storage.disk.DiskStorageEngine;
-import io.stratus.storage.disk.DiskStorageOptions;
-import io.stratus.storage.disk.Scrubber;
+import io.stratus.storage.LocalStorageEngine;
+import io.stratus.storage.StorageOptions;
+import io.stratus.storage.StorageScrubber;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,9 +18,9 @@ final class ScrubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DiskStorageEngine engine = DiskStorageEngine.open(dataDir, DiskStorageOptions.defaults().withMinFreeBytes(0))) {
-            Scrubber.Report report = new Scrubber(engine).run();
-            for (Scrubber.Damage d : report.damaged()) {
+        try (LocalStorageEngine engine = LocalStorageEngine.open(dataDir, StorageOptions.defaults().withMinFreeBytes(0))) {
+            StorageScrubber.Report report = new StorageScrubber(engine).run();
+            for (StorageScrubber.Damage d : report.damaged()) {
                 System.out.println("DAMAGED s3://" + d.bucket() + "/" + d.key() + ": " + d.reason());
             }
             System.out.println("scrub: " + report.objectsChecked() + " objects, " + report.bytesChecked() + " bytes checked, "

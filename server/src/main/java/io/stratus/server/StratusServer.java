@@ -12,9 +12,9 @@ import io.stratus.http.MetricsService;
 import io.stratus.s3.S3Authorizer;
 import io.stratus.s3.S3Config;
 import io.stratus.s3.S3Service;
+import io.stratus.storage.LocalStorageEngine;
 import io.stratus.storage.StorageEngine;
-import io.stratus.storage.disk.DiskStorageEngine;
-import io.stratus.storage.disk.DiskStorageOptions;
+import io.stratus.storage.StorageOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -50,8 +50,8 @@ public final class StratusServer implements AutoCloseable {
 
     public static StratusServer start(StratusConfig config) throws IOException {
         RootCredentials root = RootCredentials.resolve(config);
-        StorageEngine storage = DiskStorageEngine.open(config.dataDir(),
-                DiskStorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
+        StorageEngine storage = LocalStorageEngine.open(config.dataDir(),
+                StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
         try {
             HttpMetrics metrics = new HttpMetrics();
             Gauge.builder("stratus_storage_objects", storage.objects(), o -> o.usage().objects())

@@ -1,0 +1,192 @@
+package io.stratus.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The object data files: {@code data/ab/cd/<32 hex>} (two fan-out levels from the generated id)
+ * and {@code tmp/<32 hex>} while a file is being written. Knows how to make a file durable
+ * (fsync it, rename it into place, fsync the directory) and which files are still in flight, so
+ * the orphan sweep never deletes a file between its rename and its metadata commit.
+ */
+final class DataFiles {
+    private static final Logger log = LoggerFactory.getLogger(DataFiles.class);
+
+    private final Path dataDir;
+    private final Path tmpDir;
+    private final Set<FileId> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
+
+    DataFiles(Path dataDir, Path tmpDir) {
+        this.dataDir = dataDir;
+        this.tmpDir = tmpDir;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path tmpDir() {
+        return tmpDir;
+    }
+
+    Path dataPath(FileId id) {
+        String hex = id.hex();
+        return dataDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    }
+
+    Path tempPath(FileId id) {
+        return tmpDir.resolve(id.hex());
+    }
+
+    /** Creates a new temp file under a fresh id, registered in flight until {@link #release}. */
+    SpooledBody.TempFile createTemp() throws StorageException {
+        while (true) {
+            FileId id = FileId.random();
+            inFlight.add(id);
+            Path path = tempPath(id);
+            try {
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new SpooledBody.TempFile(id, path, channel);
+            } catch (FileAlreadyExistsException e) {
+                inFlight.remove(id);
+                // 128 random bits collided with a leftover: draw again.
+            } catch (IOException e) {
+                inFlight.remove(id);
+                throw DiskErrors.map(e, "creating a temp file");
+            }
+        }
+    }
+
+    /**
+     * Makes a finished temp file durable under data/: fsync its bytes, rename it into its fan-out
+     * directory and fsync that directory so the rename survives a crash.
+     */
+    Path install(SpooledBody.TempFile temp) throws StorageException {
+        Path target = dataPath(temp.id());
+        try {
+            temp.channel().force(true);
+            temp.channel().close();
+            ensureDirectory(target.getParent());
+            Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw DiskErrors.map(e, "installing data file " + temp.id());
+        }
+        try {
+            fsyncDirectory(target.getParent());
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw DiskErrors.map(e, "syncing the directory of data file " + temp.id());
+        }
+    }
+
+    /** Abandons a temp file that will not be installed: closes and deletes it. */
+    void discard(SpooledBody.TempFile temp) {
+        try {
+            temp.channel().close();
+        } catch (IOException e) {
+            // we only wrote to it; nothing to recover
+        }
+        deleteQuietly(temp.path());
+        release(temp.id());
+    }
+
+    boolean isInFlight(FileId id) {
+        return inFlight.contains(id);
+    }
+
+    /** Called once the file's fate is settled: committed, or deleted. */
+    void release(FileId id) {
+        inFlight.remove(id);
+    }
+
+    /** Deletes data files whose records are gone (already committed); a failure is only logged. */
+    void deleteQuietly(Collection<FileId> ids) {
+        for (FileId id : ids) {
+            deleteQuietly(dataPath(id));
+        }
+    }
+
+    static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // The next start-up's sweep removes it: nothing references it any more.
+            log.warn("could not delete {}: {}", path, e.toString());
+        }
+    }
+
+    /** Empties tmp/ (only unfinished writes of a previous run live there). Returns the count removed. */
+    int clearTemp() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmpDir)) {
+            for (Path entry : entries) {
+                deleteRecursively(entry);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path entry : entries) {
+                    deleteRecursively(entry);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    /**
+     * Creates missing fan-out directories and fsyncs each one's parent, so the new entry is
+     * durable before any file renamed into it is committed. A directory counts as durable only
+     * after this process fsynced its parent once (cheap: once per directory per run), which also
+     * covers a directory another thread created but has not yet synced.
+     */
+    private void ensureDirectory(Path dir) throws IOException {
+        if (durableDirs.contains(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (!dataDir.equals(parent)) {
+            ensureDirectory(parent);
+        }
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // created by another writer or an earlier run; syncing the parent again is harmless
+        }
+        fsyncDirectory(parent);
+        durableDirs.add(dir);
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            // Windows cannot open a directory as a channel; there the rename is all we can do.
+            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.stratus.storage;
+
+import io.stratus.core.io.BodySink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An open range of one object. The data files overlapping the range are opened up front, so an
+ * overwrite or delete that unlinks them afterwards does not disturb this read (the open channel
+ * keeps the inode alive until {@link #close()}).
+ */
+final class LocalObjectBody implements ObjectBody {
+    private final ObjectInfo info;
+    private final ObjectData.Inline inline;
+    private final List<VerifiedBlocks.OpenSegment> segments;
+    private final long offset;
+    private final long length;
+
+    private LocalObjectBody(ObjectInfo info, ObjectData.Inline inline, List<VerifiedBlocks.OpenSegment> segments, long offset, long length) {
+        this.info = info;
+        this.inline = inline;
+        this.segments = segments;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /**
+     * Opens the files of {@code record} that overlap [offset, offset + length).
+     * @throws java.nio.file.NoSuchFileException when a file is gone (the record was replaced meanwhile)
+     */
+    static LocalObjectBody open(ObjectInfo info, ObjectRecord record, DataFiles files, long offset, long length) throws IOException {
+        if (record.data() instanceof ObjectData.Inline inline) {
+            return new LocalObjectBody(info, inline, List.of(), offset, length);
+        }
+        List<VerifiedBlocks.OpenSegment> open = new ArrayList<>();
+        long end = offset + length;
+        long segmentStart = 0;
+        try {
+            for (FileSegment segment : ((ObjectData.Files) record.data()).segments()) {
+                long segmentEnd = segmentStart + segment.length();
+                if (segmentEnd > offset && segmentStart < end) {
+                    Path path = files.dataPath(segment.fileId());
+                    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+                    open.add(new VerifiedBlocks.OpenSegment(segment, channel,
+                            Math.max(offset, segmentStart) - segmentStart, Math.min(end, segmentEnd) - segmentStart));
+                }
+                segmentStart = segmentEnd;
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(open);
+            throw e;
+        }
+        return new LocalObjectBody(info, null, List.copyOf(open), offset, length);
+    }
+
+    @Override
+    public ObjectInfo info() {
+        return info;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public void writeTo(BodySink sink) throws IOException, StorageException {
+        VerifiedBlocks blocks = walk();
+        for (VerifiedBlocks.Piece piece = blocks.next(); piece != null; piece = blocks.next()) {
+            if (piece.wholeBlock()) {
+                sink.transferFile(piece.channel(), piece.position(), piece.count());
+            } else {
+                sink.write(piece.bytes());
+            }
+        }
+    }
+
+    @Override
+    public InputStream openStream() {
+        return new VerifiedStream(walk());
+    }
+
+    @Override
+    public void close() {
+        closeAll(segments);
+    }
+
+    private VerifiedBlocks walk() {
+        return new VerifiedBlocks(info, inline, segments, offset, length);
+    }
+
+    private static void closeAll(List<VerifiedBlocks.OpenSegment> segments) {
+        for (VerifiedBlocks.OpenSegment segment : segments) {
+            try {
+                segment.channel().close();
+            } catch (IOException e) {
+                // read-only channel: nothing to flush, nothing to recover
+            }
+        }
+    }
+
+    /** The range as a stream; corrupt data surfaces as an IOException caused by CORRUPT_DATA. */
+    private static final class VerifiedStream extends InputStream {
+        private final VerifiedBlocks blocks;
+        private ByteBuffer current;
+        private boolean ended;
+
+        VerifiedStream(VerifiedBlocks blocks) {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, current.remaining());
+            current.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return current == null ? 0 : current.remaining();
+        }
+
+        private boolean fill() throws IOException {
+            while (current == null || !current.hasRemaining()) {
+                if (ended) {
+                    return false;
+                }
+                try {
+                    VerifiedBlocks.Piece piece = blocks.next();
+                    if (piece == null) {
+                        ended = true;
+                        return false;
+                    }
+                    current = piece.bytes();
+                } catch (StorageException e) {
+                    ended = true;
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+            return true;
+        }
+    }
+}

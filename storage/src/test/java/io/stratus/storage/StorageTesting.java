@@ -1,0 +1,115 @@
+package io.stratus.storage;
+
+import io.stratus.core.checksum.ChecksumAlgorithm;
+import io.stratus.core.checksum.Checksummers;
+import io.stratus.core.io.BodySink;
+import io.stratus.core.util.Hex;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** Shared helpers for the storage tests. */
+final class StorageTesting {
+    private StorageTesting() {
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static PutObjectRequest putRequest(String bucket, String key, byte[] body) {
+        return new PutObjectRequest(bucket, key, ObjectMetadata.empty(), new ByteArrayInputStream(body), body.length,
+                ChecksumAlgorithm.CRC32C, PreCommitCheck.NONE, WriteCondition.NONE);
+    }
+
+    static ObjectInfo put(StorageEngine engine, String bucket, String key, byte[] body) throws Exception {
+        return engine.objects().put(putRequest(bucket, key, body));
+    }
+
+    static byte[] read(StorageEngine engine, String bucket, String key) throws Exception {
+        long size = engine.objects().head(bucket, key).size();
+        return read(engine, bucket, key, 0, size);
+    }
+
+    static byte[] read(StorageEngine engine, String bucket, String key, long offset, long length) throws Exception {
+        try (ObjectBody body = engine.objects().open(bucket, key, offset, length)) {
+            CollectingSink sink = new CollectingSink();
+            body.writeTo(sink);
+            return sink.bytes();
+        }
+    }
+
+    static String md5Hex(byte[] bytes) {
+        var md5 = Checksummers.md5();
+        md5.update(bytes);
+        return Hex.encode(md5.digest());
+    }
+
+    static String crc32cBase64(byte[] bytes) {
+        var crc = ChecksumAlgorithm.CRC32C.newChecksummer();
+        crc.update(bytes);
+        return crc.digestBase64();
+    }
+
+    /** Regular files under {@code root/sub} (relative names), sorted. */
+    static Set<String> filesUnder(Path root, String sub) throws IOException {
+        Path dir = root.resolve(sub);
+        Set<String> names = new TreeSet<>();
+        if (!Files.exists(dir)) {
+            return names;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.filter(Files::isRegularFile).forEach(p -> names.add(dir.relativize(p).toString()));
+        }
+        return names;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** A sink that keeps every byte it is given and counts how it was given them. */
+    static final class CollectingSink implements BodySink {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int transfers;
+        int writes;
+
+        @Override
+        public void write(ByteBuffer bytes) {
+            writes++;
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            out.writeBytes(copy);
+        }
+
+        @Override
+        public void transferFile(FileChannel file, long position, long count) throws IOException {
+            transfers++;
+            ByteBuffer buffer = ByteBuffer.allocate((int) count);
+            while (buffer.hasRemaining()) {
+                if (file.read(buffer, position + buffer.position()) < 0) {
+                    throw new IOException("file ended early");
+                }
+            }
+            out.writeBytes(buffer.array());
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+}

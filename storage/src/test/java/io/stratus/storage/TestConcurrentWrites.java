@@ -1,0 +1,95 @@
+package io.stratus.storage;
+
+import static io.stratus.storage.StorageTesting.filesUnder;
+import static io.stratus.storage.StorageTesting.md5Hex;
+import static io.stratus.storage.StorageTesting.put;
+import static io.stratus.storage.StorageTesting.randomBytes;
+import static io.stratus.storage.StorageTesting.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestConcurrentWrites {
+    private static final int WRITERS = 32;
+
+    @TempDir
+    Path dir;
+    private LocalStorageEngine engine;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        engine = LocalStorageEngine.open(dir, StorageOptions.defaults());
+        engine.buckets().create("b", "us-east-1");
+        pool = Executors.newFixedThreadPool(WRITERS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+        engine.close();
+    }
+
+    @Test
+    void concurrentWritersOfOneKeyEndAsExactlyOneOfThem() throws Exception {
+        for (int size : new int[] {300_000, 1_000}) {
+            Map<String, byte[]> bodiesByEtag = new HashMap<>();
+            List<byte[]> bodies = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                byte[] body = randomBytes(size + i, size + i);
+                bodies.add(body);
+                bodiesByEtag.put(md5Hex(body), body);
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ObjectInfo>> futures = new ArrayList<>();
+            for (byte[] body : bodies) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return put(engine, "b", "contended", body);
+                }));
+            }
+            start.countDown();
+            for (Future<ObjectInfo> future : futures) {
+                future.get();
+            }
+
+            ObjectInfo winner = engine.objects().head("b", "contended");
+            byte[] expected = bodiesByEtag.get(winner.etag());
+            assertThat(expected).as("the final etag is one writer's").isNotNull();
+            assertThat(winner.size()).isEqualTo(expected.length);
+            assertThat(read(engine, "b", "contended")).isEqualTo(expected);
+            assertThat(filesUnder(dir, "data")).hasSize(size > StorageOptions.DEFAULT_INLINE_THRESHOLD ? 1 : 0);
+            assertThat(filesUnder(dir, "tmp")).isEmpty();
+            assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(1, expected.length));
+        }
+    }
+
+    @Test
+    void concurrentWritersOfDifferentKeysAllLand() throws Exception {
+        List<Future<ObjectInfo>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String key = "k" + i;
+            byte[] body = randomBytes(i % 2 == 0 ? 10 : 200_000, i);
+            futures.add(pool.submit(() -> put(engine, "b", key, body)));
+        }
+        long bytes = 0;
+        for (Future<ObjectInfo> future : futures) {
+            bytes += future.get().size();
+        }
+        assertThat(engine.objects().keys("b", "", 1000)).hasSize(200);
+        assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(200, bytes));
+        assertThat(filesUnder(dir, "data")).hasSize(100);
+    }
+}
