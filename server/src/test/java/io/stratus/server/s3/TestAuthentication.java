@@ -90,6 +90,25 @@ class TestAuthentication extends S3TestBase {
     }
 
     @Test
+    void signedPayloadHashIsVerifiedAndClockSkewIsRefused() throws Exception {
+        String bucket = newBucket();
+        RawS3 raw = new RawS3(endpoint(), ACCESS_KEY, SECRET_KEY);
+        String otherHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("something else".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var mismatch = raw.send("PUT", "/" + bucket + "/signed", "", "actual body".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("x-test-signed-hash", otherHash));
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("<Code>XAmzContentSHA256Mismatch</Code>");
+        assertThat(errorStatus(() -> s3.headObject(b -> b.bucket(bucket).key("signed")))).isEqualTo(404);
+
+        RawS3 skewed = new RawS3(endpoint(), ACCESS_KEY, SECRET_KEY,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(20)));
+        var skew = skewed.send("GET", "/" + bucket);
+        assertThat(skew.statusCode()).isEqualTo(403);
+        assertThat(skew.body()).contains("<Code>RequestTimeTooSkewed</Code>");
+    }
+
+    @Test
     void errorsAreS3XmlWithRequestId() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/some-bucket/key")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -39,6 +39,18 @@ class TestTransferManager extends S3TestBase {
         assertThat(sha256(target)).isEqualTo(sha256(source));
     }
 
+    @Test
+    void plainAsyncClientWithDefaultChecksums() {
+        String bucket = newBucket();
+        try (S3AsyncClient async = asyncClient(false)) {
+            async.putObject(b -> b.bucket(bucket).key("async.txt"),
+                    software.amazon.awssdk.core.async.AsyncRequestBody.fromString("async body")).join();
+            var got = async.getObject(b -> b.bucket(bucket).key("async.txt"),
+                    software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes()).join();
+            assertThat(got.asUtf8String()).isEqualTo("async body");
+        }
+    }
+
     private static String sha256(Path file) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         try (InputStream in = Files.newInputStream(file)) {
