@@ -57,7 +57,7 @@ class TestCrashRecovery {
         Random random = new Random(20261127);
         for (int round = 0; round < ROUNDS; round++) {
             ChildServer server = ChildServer.start(dataDir, ACCESS_KEY, SECRET_KEY);
-            try (S3Client s3 = client(server.endpoint)) {
+            try (S3Client s3 = client(server.endpoint); ChildServer killOnFailure = server) {
                 assertThat(tempFiles(dataDir)).as("temp files after recovery, round " + round).isEmpty();
                 try {
                     verify(s3, round);
