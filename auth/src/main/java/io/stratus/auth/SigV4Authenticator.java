@@ -75,6 +75,9 @@ public final class SigV4Authenticator {
         if (presigned) {
             return verifyPresigned(request, service, headers, query, PresignedQuery.parse(query), bodySha256);
         }
+        if (S3.equals(service) && SigV2PresignedQuery.isPresentIn(query)) {
+            return SigV2PresignedQuery.verify(request, headers, query, credentials, clock.instant());
+        }
         if (PresignedQuery.find(query, "AWSAccessKeyId") != null && PresignedQuery.find(query, "Signature") != null) {
             throw AuthError.INVALID_REQUEST.exception(AuthorizationHeader.UNSUPPORTED_MECHANISM);
         }

@@ -45,6 +45,8 @@ final class S3Handlers {
             case GET_BUCKET_LOCATION -> buckets.getBucketLocation(r);
             case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(r);
             case GET_BUCKET_ACL -> buckets.getBucketAcl(r);
+            case GET_BUCKET_POLICY -> buckets.getBucketPolicy(r);
+            case GET_BUCKET_CORS -> buckets.getBucketCors(r);
             case LIST_OBJECTS -> lists.listObjects(r);
             case LIST_OBJECTS_V2 -> lists.listObjectsV2(r);
             case LIST_OBJECT_VERSIONS -> lists.listObjectVersions(r);

@@ -12,6 +12,8 @@ public enum S3Operation {
     GET_BUCKET_LOCATION("GetBucketLocation", "s3:GetBucketLocation"),
     GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning"),
     GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl"),
+    GET_BUCKET_POLICY("GetBucketPolicy", "s3:GetBucketPolicy"),
+    GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS"),
     LIST_OBJECTS("ListObjects", "s3:ListBucket"),
     LIST_OBJECTS_V2("ListObjectsV2", "s3:ListBucket"),
     LIST_OBJECT_VERSIONS("ListObjectVersions", "s3:ListBucketVersions"),

@@ -88,6 +88,10 @@ public final class S3Router {
                     return S3Operation.LIST_MULTIPART_UPLOADS;
                 } else if (h.hasQueryParameter("acl")) {
                     return S3Operation.GET_BUCKET_ACL;
+                } else if (h.hasQueryParameter("policy")) {
+                    return S3Operation.GET_BUCKET_POLICY;
+                } else if (h.hasQueryParameter("cors")) {
+                    return S3Operation.GET_BUCKET_CORS;
                 }
                 rejectUnknownSubresource(h);
                 return "2".equals(h.queryParameter("list-type")) ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;

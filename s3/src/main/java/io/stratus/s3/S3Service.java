@@ -28,6 +28,7 @@ public final class S3Service implements HttpService {
     private final SigV4Authenticator authenticator;
     private final S3Authorizer authorizer;
     private final S3Handlers handlers;
+    private final String region;
 
     public S3Service(S3Config config, StorageEngine storage, SigV4Authenticator authenticator, S3Authorizer authorizer) {
         requireNonNull(config, "config is null");
@@ -35,6 +36,7 @@ public final class S3Service implements HttpService {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.handlers = new S3Handlers(config, storage);
+        this.region = config.region();
     }
 
     /** The service name in metrics. */
@@ -62,7 +64,10 @@ public final class S3Service implements HttpService {
         } catch (S3Exception e) {
             fail(exchange, e, resource);
         } catch (AuthException e) {
-            fail(exchange, new S3Exception(e.code(), e.httpStatus(), e.getMessage(), Map.of()), resource);
+            // Like AWS, name the expected region so clients (s3cmd) can retry with it.
+            Map<String, String> extra = e.code().equals("AuthorizationHeaderMalformed")
+                    || e.code().equals("AuthorizationQueryParametersError") ? Map.of("Region", region) : Map.of();
+            fail(exchange, new S3Exception(e.code(), e.httpStatus(), e.getMessage(), extra), resource);
         } catch (StorageException e) {
             log.error("Storage failure for request {} on {}", exchange.requestId(), resource, e);
             fail(exchange, StorageErrors.toS3(e, null, null), resource);

@@ -100,6 +100,19 @@ public final class BucketHandler {
         S3Responses.xml(req.exchange(), ownerFullControl(config));
     }
 
+    /** No bucket can hold a policy yet: answer as AWS does for a bucket without one. */
+    public void getBucketPolicy(S3Request req) throws Exception {
+        require(req.bucket());
+        throw new S3Exception("NoSuchBucketPolicy", 404, "The bucket policy does not exist", Map.of("BucketName", req.bucket()));
+    }
+
+    /** CORS configuration is not stored yet: answer as AWS does for a bucket without one. */
+    public void getBucketCors(S3Request req) throws Exception {
+        require(req.bucket());
+        throw new S3Exception("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist",
+                Map.of("BucketName", req.bucket()));
+    }
+
     /** The canned private ACL: the owner has FULL_CONTROL. Also used for GetObjectAcl. */
     static XmlWriter ownerFullControl(S3Config config) {
         XmlWriter xml = XmlWriter.document("AccessControlPolicy");
