@@ -171,8 +171,9 @@ class TestSigV4Errors {
                 withHeader(request, "Authorization", "AWS AKIAIOSFODNN7EXAMPLE:sig"), "s3"))
                 .hasMessage("The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
         assertRejected(withHeader(request, "Authorization", "Bearer abc"), "InvalidArgument", 400);
+        // SigV2 in the query string is verified (boto3 presigns with it); an unknown key is refused.
         assertRejected(new SignedRequest("GET", "/bucket/key", "AWSAccessKeyId=AKID&Expires=1369353600&Signature=x",
-                headers("Host", "localhost")), "InvalidRequest", 400);
+                headers("Host", "localhost")), "InvalidAccessKeyId", 403);
     }
 
     @Test
