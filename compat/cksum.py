@@ -2,8 +2,10 @@
 """Reference checksums for the compatibility suite, computed independently of any S3 client.
 
 Usage: cksum.py ALGORITHM FILE   (ALGORITHM: md5 | crc32 | crc32c | crc64nvme | sha1 | sha256)
+       cksum.py etag FILE PART_SIZE_BYTES
 Prints what S3 puts in its headers: md5 as hex (the ETag of a single PUT), the others base64 of the
-big-endian digest (x-amz-checksum-*). Also imported by boto3_test.py.
+big-endian digest (x-amz-checksum-*); "etag" prints the multipart ETag (hex MD5 of the parts' MD5s,
+"-", part count) of FILE uploaded in parts of PART_SIZE_BYTES. Also imported by boto3_test.py.
 """
 import base64
 import hashlib
@@ -53,7 +55,21 @@ def b64(algorithm, data):
     return base64.b64encode(digest(algorithm, data)).decode()
 
 
+def multipart_etag(path, part_size):
+    md5s = []
+    with open(path, "rb") as f:
+        while True:
+            part = f.read(part_size)
+            if not part:
+                break
+            md5s.append(hashlib.md5(part).digest())
+    return "%s-%d" % (hashlib.md5(b"".join(md5s)).hexdigest(), len(md5s))
+
+
 def main(argv):
+    if len(argv) == 4 and argv[1] == "etag":
+        print(multipart_etag(argv[2], int(argv[3])))
+        return 0
     if len(argv) != 3:
         sys.stderr.write(__doc__)
         return 2
