@@ -1,6 +1,7 @@
 package io.stratus.s3;
 
 import io.stratus.auth.AuthContext;
+import java.util.Map;
 
 /**
  * Decides whether an authenticated (or anonymous) caller may run an operation on a resource.
@@ -8,10 +9,15 @@ import io.stratus.auth.AuthContext;
  */
 @FunctionalInterface
 public interface S3Authorizer {
-    void authorize(AuthContext auth, S3Operation operation, String bucket, String key) throws S3Exception;
+    /**
+     * @param context condition keys of the request (aws:SourceIp, aws:SecureTransport, s3:prefix,
+     *     s3:delimiter, s3:max-keys, ...) for policy conditions
+     */
+    void authorize(AuthContext auth, S3Operation operation, String bucket, String key, Map<String, Object> context)
+            throws S3Exception;
 
     /** Until policies exist: any signed caller with a valid key is allowed, anonymous callers are not. */
-    S3Authorizer SIGNED_ONLY = (auth, operation, bucket, key) -> {
+    S3Authorizer SIGNED_ONLY = (auth, operation, bucket, key, context) -> {
         if (auth.anonymous()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

@@ -2,14 +2,18 @@ package io.stratus.server;
 
 import io.micrometer.core.instrument.Gauge;
 import io.stratus.auth.Credential;
-import io.stratus.auth.CredentialLookup;
 import io.stratus.auth.SigV4Authenticator;
 import io.stratus.http.HealthService;
 import io.stratus.http.HttpMetrics;
 import io.stratus.http.HttpServer;
 import io.stratus.http.HttpServerConfig;
 import io.stratus.http.MetricsService;
+import io.stratus.iam.IamAuthorizer;
+import io.stratus.iam.Identity;
+import io.stratus.iam.policy.PolicyDecision;
 import io.stratus.s3.S3Authorizer;
+import io.stratus.s3.S3ErrorCode;
+import io.stratus.s3.S3Exception;
 import io.stratus.s3.S3Config;
 import io.stratus.s3.S3Service;
 import io.stratus.storage.LocalStorageEngine;
@@ -17,14 +21,11 @@ import io.stratus.storage.StorageEngine;
 import io.stratus.storage.StorageOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +36,18 @@ import org.slf4j.LoggerFactory;
 public final class StratusServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StratusServer.class);
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final String ACCOUNT_ID = "000000000000";
+    private static final String ROOT_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":root";
 
     private final StorageEngine storage;
+    private final Identity identity;
     private final HttpServer http;
     private final RootCredentials root;
     private final URI endpoint;
 
-    private StratusServer(StorageEngine storage, HttpServer http, RootCredentials root, URI endpoint) {
+    private StratusServer(StorageEngine storage, Identity identity, HttpServer http, RootCredentials root, URI endpoint) {
         this.storage = storage;
+        this.identity = identity;
         this.http = http;
         this.root = root;
         this.endpoint = endpoint;
@@ -52,33 +57,47 @@ public final class StratusServer implements AutoCloseable {
         RootCredentials root = RootCredentials.resolve(config);
         StorageEngine storage = LocalStorageEngine.open(config.dataDir(),
                 StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
+        Identity identity = null;
         try {
+            Credential rootCredential = new Credential(root.accessKeyId(), root.secretKey(), ROOT_ARN, null);
+            identity = Identity.fromEnvironment(config.dataDir().resolve("iam"), rootCredential, ACCOUNT_ID,
+                    config.region(), Clock.systemUTC(), System.getenv());
             HttpMetrics metrics = new HttpMetrics();
             Gauge.builder("stratus_storage_objects", storage.objects(), o -> o.usage().objects())
                     .description("Objects stored").register(metrics.registry());
             Gauge.builder("stratus_storage_bytes", storage.objects(), o -> o.usage().bytes())
                     .description("Bytes of object data stored").baseUnit("bytes").register(metrics.registry());
-            SigV4Authenticator authenticator = new SigV4Authenticator(rootOnly(root), Clock.systemUTC(), config.region());
-            S3Service s3 = new S3Service(S3Config.defaults(config.region()), storage, authenticator, S3Authorizer.SIGNED_ONLY);
+            SigV4Authenticator authenticator = new SigV4Authenticator(identity.credentials(), Clock.systemUTC(), config.region());
+            S3Service s3 = new S3Service(S3Config.defaults(config.region()), storage, authenticator,
+                    policyAuthorizer(identity.authorizer()));
             Map<String, String> states = new LinkedHashMap<>();
             states.put("s3", "running");
+            states.put("iam", "running");
+            states.put("sts", "running");
+            // IAM/STS form posts to "/" must be offered before S3, which takes every other path.
             HttpServer http = new HttpServer(HttpServerConfig.defaults(config.host(), config.port()),
-                    List.of(new HealthService(() -> states), new MetricsService(metrics), s3), metrics);
+                    List.of(new HealthService(() -> states), new MetricsService(metrics), identity.queryService(), s3), metrics);
             int port = http.start();
             URI endpoint = URI.create("http://" + hostForUrl(config.host()) + ":" + port);
-            return new StratusServer(storage, http, root, endpoint);
+            return new StratusServer(storage, identity, http, root, endpoint);
         } catch (RuntimeException e) {
+            if (identity != null) {
+                identity.close();
+            }
             storage.close();
             throw e;
         }
     }
 
-    /** Until IAM lands, the root key pair is the only credential; compared by the authenticator in constant time. */
-    private static CredentialLookup rootOnly(RootCredentials root) {
-        byte[] rootKey = root.accessKeyId().getBytes(StandardCharsets.UTF_8);
-        Credential credential = new Credential(root.accessKeyId(), root.secretKey(), "arn:aws:iam::000000000000:root", null);
-        return accessKeyId -> MessageDigest.isEqual(rootKey, accessKeyId.getBytes(StandardCharsets.UTF_8))
-                ? Optional.of(credential) : Optional.empty();
+    /** Every S3 request is decided by the one policy engine (identity, bucket and session policies). */
+    private static S3Authorizer policyAuthorizer(IamAuthorizer policies) {
+        return (auth, operation, bucket, key, context) -> {
+            PolicyDecision decision = policies.decide(auth, operation.action(), IamAuthorizer.s3Arn(bucket, key), context);
+            if (!decision.allowed()) {
+                log.debug("Denied {} on {}/{}: {}", operation.action(), bucket, key, decision.reason());
+                throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+            }
+        };
     }
 
     private static String hostForUrl(String host) {
@@ -103,6 +122,7 @@ public final class StratusServer implements AutoCloseable {
         try {
             http.stop(DRAIN);
         } finally {
+            identity.close();
             storage.close();
             log.info("Stratus stopped");
         }

@@ -1,0 +1,6 @@
+package io.stratus.iam.policy;
+
+public enum Effect {
+    ALLOW,
+    DENY
+}
