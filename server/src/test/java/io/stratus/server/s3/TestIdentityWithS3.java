@@ -1,0 +1,66 @@
+package io.stratus.server.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** IAM users and STS credentials, created over the wire, authorising S3 requests through the policy engine. */
+class TestIdentityWithS3 extends S3TestBase {
+    private static final String PER_USER_POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::%1$s/${aws:username}/*"},
+              {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::%1$s",
+               "Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}}}]}""";
+
+    private static IamClient iam() {
+        return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(credentials()).build();
+    }
+
+    private static S3Client s3As(software.amazon.awssdk.auth.credentials.AwsCredentials c) {
+        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(c)).build();
+    }
+
+    @Test
+    void userLimitedToItsOwnPrefix() {
+        String bucket = newBucket();
+        put(bucket, "bob/secret.txt", "bob's");
+        try (IamClient iam = iam()) {
+            iam.createUser(b -> b.userName("alice"));
+            iam.putUserPolicy(b -> b.userName("alice").policyName("own-prefix").policyDocument(PER_USER_POLICY.formatted(bucket)));
+            AccessKey key = iam.createAccessKey(b -> b.userName("alice")).accessKey();
+            try (S3Client alice = s3As(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                alice.putObject(b -> b.bucket(bucket).key("alice/photo.jpg"), RequestBody.fromString("mine"));
+                assertThat(alice.getObjectAsBytes(b -> b.bucket(bucket).key("alice/photo.jpg")).asUtf8String()).isEqualTo("mine");
+                assertThat(alice.listObjectsV2(b -> b.bucket(bucket).prefix("alice/")).contents()).hasSize(1);
+                assertThat(errorCode(() -> alice.putObject(b -> b.bucket(bucket).key("bob/x"), RequestBody.fromString("no"))))
+                        .isEqualTo("AccessDenied");
+                assertThat(errorCode(() -> alice.getObject(b -> b.bucket(bucket).key("bob/secret.txt")))).isEqualTo("AccessDenied");
+                assertThat(errorCode(() -> alice.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
+                assertThat(errorCode(() -> alice.deleteBucket(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
+            }
+            try (StsClient sts = StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                    .build()) {
+                assertThat(sts.getCallerIdentity().arn()).endsWith(":user/alice");
+                var session = sts.getSessionToken().credentials();
+                assertThat(session.accessKeyId()).startsWith("ASIA");
+                try (S3Client temporary = s3As(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                        session.sessionToken()))) {
+                    assertThat(temporary.getObjectAsBytes(b -> b.bucket(bucket).key("alice/photo.jpg")).asUtf8String()).isEqualTo("mine");
+                    assertThat(errorCode(() -> temporary.getObject(b -> b.bucket(bucket).key("bob/secret.txt")))).isEqualTo("AccessDenied");
+                }
+            }
+        }
+        assertThat(get(bucket, "bob/secret.txt")).isEqualTo("bob's");
+    }
+}
