@@ -23,10 +23,10 @@ final class S3Handlers {
     private final CompleteMultipartHandler complete;
     private final ObjectAttributesHandler attributes;
 
-    S3Handlers(S3Config config, StorageEngine storage) {
+    S3Handlers(S3Config config, StorageEngine storage, BucketPolicyStore policies) {
         XmlReader xml = new XmlReader();
         RequestBodies bodies = new RequestBodies();
-        this.buckets = new BucketHandler(config, storage.buckets(), xml, bodies);
+        this.buckets = new BucketHandler(config, storage.buckets(), policies, xml, bodies);
         this.lists = new ListHandler(config, storage.objects());
         this.reads = new ObjectReadHandler(storage.objects());
         this.writes = new ObjectWriteHandler(storage.objects(), bodies);
@@ -46,6 +46,8 @@ final class S3Handlers {
             case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(r);
             case GET_BUCKET_ACL -> buckets.getBucketAcl(r);
             case GET_BUCKET_POLICY -> buckets.getBucketPolicy(r);
+            case PUT_BUCKET_POLICY -> buckets.putBucketPolicy(r);
+            case DELETE_BUCKET_POLICY -> buckets.deleteBucketPolicy(r);
             case GET_BUCKET_CORS -> buckets.getBucketCors(r);
             case LIST_OBJECTS -> lists.listObjects(r);
             case LIST_OBJECTS_V2 -> lists.listObjectsV2(r);

@@ -13,6 +13,8 @@ public enum S3Operation {
     GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning"),
     GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl"),
     GET_BUCKET_POLICY("GetBucketPolicy", "s3:GetBucketPolicy"),
+    PUT_BUCKET_POLICY("PutBucketPolicy", "s3:PutBucketPolicy"),
+    DELETE_BUCKET_POLICY("DeleteBucketPolicy", "s3:DeleteBucketPolicy"),
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS"),
     LIST_OBJECTS("ListObjects", "s3:ListBucket"),
     LIST_OBJECTS_V2("ListObjectsV2", "s3:ListBucket"),

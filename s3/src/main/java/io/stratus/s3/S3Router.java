@@ -96,11 +96,17 @@ public final class S3Router {
                 rejectUnknownSubresource(h);
                 return "2".equals(h.queryParameter("list-type")) ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;
             case "PUT":
+                if (h.hasQueryParameter("policy")) {
+                    return S3Operation.PUT_BUCKET_POLICY;
+                }
                 rejectUnknownSubresource(h);
                 return S3Operation.CREATE_BUCKET;
             case "HEAD":
                 return S3Operation.HEAD_BUCKET;
             case "DELETE":
+                if (h.hasQueryParameter("policy")) {
+                    return S3Operation.DELETE_BUCKET_POLICY;
+                }
                 rejectUnknownSubresource(h);
                 return S3Operation.DELETE_BUCKET;
             case "POST":

@@ -31,11 +31,16 @@ public final class S3Service implements HttpService {
     private final String region;
 
     public S3Service(S3Config config, StorageEngine storage, SigV4Authenticator authenticator, S3Authorizer authorizer) {
+        this(config, storage, authenticator, authorizer, BucketPolicyStore.NONE);
+    }
+
+    public S3Service(S3Config config, StorageEngine storage, SigV4Authenticator authenticator, S3Authorizer authorizer,
+                     BucketPolicyStore policies) {
         requireNonNull(config, "config is null");
         this.router = new S3Router(config.virtualHostDomains());
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
-        this.handlers = new S3Handlers(config, storage);
+        this.handlers = new S3Handlers(config, storage, policies);
         this.region = config.region();
     }
 

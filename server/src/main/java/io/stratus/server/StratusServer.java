@@ -8,7 +8,11 @@ import io.stratus.http.HttpMetrics;
 import io.stratus.http.HttpServer;
 import io.stratus.http.HttpServerConfig;
 import io.stratus.http.MetricsService;
+import io.stratus.iam.BucketPolicies;
 import io.stratus.iam.IamAuthorizer;
+import io.stratus.iam.policy.MalformedPolicyException;
+import io.stratus.s3.BucketPolicyStore;
+import java.util.Optional;
 import io.stratus.iam.Identity;
 import io.stratus.iam.policy.PolicyDecision;
 import io.stratus.s3.S3Authorizer;
@@ -69,7 +73,7 @@ public final class StratusServer implements AutoCloseable {
                     .description("Bytes of object data stored").baseUnit("bytes").register(metrics.registry());
             SigV4Authenticator authenticator = new SigV4Authenticator(identity.credentials(), Clock.systemUTC(), config.region());
             S3Service s3 = new S3Service(S3Config.defaults(config.region()), storage, authenticator,
-                    policyAuthorizer(identity.authorizer()));
+                    policyAuthorizer(identity.authorizer()), bucketPolicies(identity.bucketPolicies()));
             Map<String, String> states = new LinkedHashMap<>();
             states.put("s3", "running");
             states.put("iam", "running");
@@ -96,6 +100,29 @@ public final class StratusServer implements AutoCloseable {
             if (!decision.allowed()) {
                 log.debug("Denied {} on {}/{}: {}", operation.action(), bucket, key, decision.reason());
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+            }
+        };
+    }
+
+    private static BucketPolicyStore bucketPolicies(BucketPolicies store) {
+        return new BucketPolicyStore() {
+            @Override
+            public void put(String bucket, String policyJson) throws S3Exception {
+                try {
+                    store.put(bucket, policyJson);
+                } catch (MalformedPolicyException e) {
+                    throw new S3Exception("MalformedPolicy", 400, e.getMessage(), Map.of());
+                }
+            }
+
+            @Override
+            public Optional<String> get(String bucket) {
+                return store.get(bucket);
+            }
+
+            @Override
+            public void delete(String bucket) {
+                store.delete(bucket);
             }
         };
     }

@@ -20,12 +20,15 @@ import java.util.Map;
 public final class BucketHandler {
     private final S3Config config;
     private final BucketStore buckets;
+    private final io.stratus.s3.BucketPolicyStore policies;
     private final XmlReader xmlReader;
     private final RequestBodies bodies;
 
-    public BucketHandler(S3Config config, BucketStore buckets, XmlReader xmlReader, RequestBodies bodies) {
+    public BucketHandler(S3Config config, BucketStore buckets, io.stratus.s3.BucketPolicyStore policies,
+                         XmlReader xmlReader, RequestBodies bodies) {
         this.config = config;
         this.buckets = buckets;
+        this.policies = policies;
         this.xmlReader = xmlReader;
         this.bodies = bodies;
     }
@@ -75,6 +78,8 @@ public final class BucketHandler {
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), null);
         }
+        // A bucket created later under the same name must not inherit this one's policy.
+        policies.delete(req.bucket());
         S3Responses.empty(req.exchange(), 204, List.of());
     }
 
@@ -100,10 +105,26 @@ public final class BucketHandler {
         S3Responses.xml(req.exchange(), ownerFullControl(config));
     }
 
-    /** No bucket can hold a policy yet: answer as AWS does for a bucket without one. */
     public void getBucketPolicy(S3Request req) throws Exception {
         require(req.bucket());
-        throw new S3Exception("NoSuchBucketPolicy", 404, "The bucket policy does not exist", Map.of("BucketName", req.bucket()));
+        String policy = policies.get(req.bucket()).orElseThrow(() -> new S3Exception("NoSuchBucketPolicy", 404,
+                "The bucket policy does not exist", Map.of("BucketName", req.bucket())));
+        req.exchange().respond(200, List.of(Map.entry("Content-Type", "application/json")),
+                policy.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Validated by the policy store before it is kept; the one policy engine evaluates it. */
+    public void putBucketPolicy(S3Request req) throws Exception {
+        require(req.bucket());
+        byte[] body = bodies.readSmall(req, 20 * 1024);
+        policies.put(req.bucket(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        S3Responses.empty(req.exchange(), 204, List.of());
+    }
+
+    public void deleteBucketPolicy(S3Request req) throws Exception {
+        require(req.bucket());
+        policies.delete(req.bucket());
+        S3Responses.empty(req.exchange(), 204, List.of());
     }
 
     /** CORS configuration is not stored yet: answer as AWS does for a bucket without one. */

@@ -63,4 +63,32 @@ class TestIdentityWithS3 extends S3TestBase {
         }
         assertThat(get(bucket, "bob/secret.txt")).isEqualTo("bob's");
     }
+
+    @Test
+    void publicReadBucketPolicyLetsAnonymousGetsThroughAndNothingElse() throws Exception {
+        String bucket = newBucket();
+        put(bucket, "public.txt", "hello world");
+        String policy = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*",
+                  "Action":"s3:GetObject","Resource":"arn:aws:s3:::%s/*"}]}""".formatted(bucket);
+        assertThat(errorCode(() -> s3.putBucketPolicy(b -> b.bucket(bucket).policy("{not json")))).isEqualTo("MalformedPolicy");
+        assertThat(errorCode(() -> s3.getBucketPolicy(b -> b.bucket(bucket)))).isEqualTo("NoSuchBucketPolicy");
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(policy));
+        assertThat(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()).contains("PublicRead");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/" + bucket + "/public.txt")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo("hello world");
+        var putAnon = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/" + bucket + "/evil.txt"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(putAnon.statusCode()).isEqualTo(403);
+        var listAnon = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/" + bucket)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(listAnon.statusCode()).isEqualTo(403);
+        s3.deleteBucketPolicy(b -> b.bucket(bucket));
+        var after = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/" + bucket + "/public.txt")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).isEqualTo(403);
+    }
 }
