@@ -64,7 +64,13 @@ public final class S3Service implements HttpService {
             exchange.setOperation(route.operation().awsName());
             S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
             resource = request.resource();
-            authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), conditionKeys(exchange));
+            Map<String, Object> context = conditionKeys(exchange);
+            authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
+            if (route.operation() == S3Operation.COPY_OBJECT || route.operation() == S3Operation.UPLOAD_PART_COPY) {
+                // A copy reads its source: the caller must also be allowed to GET it.
+                io.stratus.s3.support.CopySource source = io.stratus.s3.support.CopySource.parse(exchange.header("x-amz-copy-source"));
+                authorizer.authorize(auth, S3Operation.GET_OBJECT, source.bucket(), source.key(), context);
+            }
             handlers.dispatch(request);
         } catch (S3Exception e) {
             fail(exchange, e, resource);

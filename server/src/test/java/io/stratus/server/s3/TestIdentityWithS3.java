@@ -47,6 +47,9 @@ class TestIdentityWithS3 extends S3TestBase {
                 assertThat(errorCode(() -> alice.getObject(b -> b.bucket(bucket).key("bob/secret.txt")))).isEqualTo("AccessDenied");
                 assertThat(errorCode(() -> alice.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
                 assertThat(errorCode(() -> alice.deleteBucket(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
+                // Copying someone else's object into her own prefix would be a read: denied too.
+                assertThat(errorCode(() -> alice.copyObject(b -> b.sourceBucket(bucket).sourceKey("bob/secret.txt")
+                        .destinationBucket(bucket).destinationKey("alice/stolen.txt")))).isEqualTo("AccessDenied");
             }
             try (StsClient sts = StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
