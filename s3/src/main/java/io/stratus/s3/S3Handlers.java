@@ -23,14 +23,14 @@ final class S3Handlers {
     private final CompleteMultipartHandler complete;
     private final ObjectAttributesHandler attributes;
 
-    S3Handlers(S3Config config, StorageEngine storage, BucketPolicyStore policies) {
+    S3Handlers(S3Config config, StorageEngine storage, BucketPolicyStore policies, S3Authorizer authorizer) {
         XmlReader xml = new XmlReader();
         RequestBodies bodies = new RequestBodies();
         this.buckets = new BucketHandler(config, storage.buckets(), policies, xml, bodies);
         this.lists = new ListHandler(config, storage.objects());
         this.reads = new ObjectReadHandler(storage.objects());
         this.writes = new ObjectWriteHandler(storage.objects(), bodies);
-        this.deletes = new DeleteObjectsHandler(storage.buckets(), storage.objects(), xml, bodies);
+        this.deletes = new DeleteObjectsHandler(storage.buckets(), storage.objects(), xml, bodies, authorizer);
         this.multipart = new MultipartHandler(config, storage.objects(), storage.multipart(), bodies);
         this.complete = new CompleteMultipartHandler(storage.multipart(), xml, bodies);
         this.attributes = new ObjectAttributesHandler(config, storage.objects(), xml, bodies);

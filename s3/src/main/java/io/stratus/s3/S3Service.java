@@ -40,7 +40,7 @@ public final class S3Service implements HttpService {
         this.router = new S3Router(config.virtualHostDomains());
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
-        this.handlers = new S3Handlers(config, storage, policies);
+        this.handlers = new S3Handlers(config, storage, policies, authorizer);
         this.region = config.region();
     }
 
@@ -65,7 +65,10 @@ public final class S3Service implements HttpService {
             S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
             resource = request.resource();
             Map<String, Object> context = conditionKeys(exchange);
-            authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
+            // DeleteObjects is authorised key by key (s3:DeleteObject on each object), in its handler.
+            if (route.operation() != S3Operation.DELETE_OBJECTS) {
+                authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
+            }
             if (route.operation() == S3Operation.COPY_OBJECT || route.operation() == S3Operation.UPLOAD_PART_COPY) {
                 // A copy reads its source: the caller must also be allowed to GET it.
                 io.stratus.s3.support.CopySource source = io.stratus.s3.support.CopySource.parse(exchange.header("x-amz-copy-source"));

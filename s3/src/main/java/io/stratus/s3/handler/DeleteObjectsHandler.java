@@ -25,12 +25,15 @@ public final class DeleteObjectsHandler {
     private final ObjectStore objects;
     private final XmlReader xmlReader;
     private final RequestBodies bodies;
+    private final io.stratus.s3.S3Authorizer authorizer;
 
-    public DeleteObjectsHandler(BucketStore buckets, ObjectStore objects, XmlReader xmlReader, RequestBodies bodies) {
+    public DeleteObjectsHandler(BucketStore buckets, ObjectStore objects, XmlReader xmlReader, RequestBodies bodies,
+                                io.stratus.s3.S3Authorizer authorizer) {
         this.buckets = buckets;
         this.objects = objects;
         this.xmlReader = xmlReader;
         this.bodies = bodies;
+        this.authorizer = authorizer;
     }
 
     public void deleteObjects(S3Request req) throws Exception {
@@ -56,6 +59,9 @@ public final class DeleteObjectsHandler {
             String versionId = entry.childText("VersionId");
             try {
                 ObjectKeys.validate(key);
+                // As in AWS, each key needs s3:DeleteObject on that object; a denied key is an Error entry.
+                authorizer.authorize(req.auth(), io.stratus.s3.S3Operation.DELETE_OBJECT, req.bucket(), key,
+                        java.util.Map.of("aws:SecureTransport", "false"));
                 if (versionId != null && !versionId.equals("null")) {
                     throw new S3Exception("NoSuchVersion", 404, "The specified version does not exist.", Map.of());
                 }

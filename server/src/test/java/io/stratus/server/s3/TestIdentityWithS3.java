@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 class TestIdentityWithS3 extends S3TestBase {
     private static final String PER_USER_POLICY = """
             {"Version":"2012-10-17","Statement":[
-              {"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::%1$s/${aws:username}/*"},
+              {"Effect":"Allow","Action":["s3:PutObject","s3:GetObject","s3:DeleteObject"],"Resource":"arn:aws:s3:::%1$s/${aws:username}/*"},
               {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::%1$s",
                "Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}}}]}""";
 
@@ -47,6 +47,13 @@ class TestIdentityWithS3 extends S3TestBase {
                 assertThat(errorCode(() -> alice.getObject(b -> b.bucket(bucket).key("bob/secret.txt")))).isEqualTo("AccessDenied");
                 assertThat(errorCode(() -> alice.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
                 assertThat(errorCode(() -> alice.deleteBucket(b -> b.bucket(bucket)))).isEqualTo("AccessDenied");
+                // DeleteObjects is decided key by key: her own key goes, bob's is an AccessDenied entry.
+                var deleted = alice.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
+                        software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("alice/photo.jpg").build(),
+                        software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("bob/secret.txt").build())));
+                assertThat(deleted.deleted()).extracting(d -> d.key()).containsExactly("alice/photo.jpg");
+                assertThat(deleted.errors()).extracting(e -> e.code()).containsExactly("AccessDenied");
+                alice.putObject(b -> b.bucket(bucket).key("alice/photo.jpg"), RequestBody.fromString("mine"));
                 // Copying someone else's object into her own prefix would be a read: denied too.
                 assertThat(errorCode(() -> alice.copyObject(b -> b.sourceBucket(bucket).sourceKey("bob/secret.txt")
                         .destinationBucket(bucket).destinationKey("alice/stolen.txt")))).isEqualTo("AccessDenied");
