@@ -64,7 +64,7 @@ public final class S3Service implements HttpService {
             exchange.setOperation(route.operation().awsName());
             S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
             resource = request.resource();
-            Map<String, Object> context = conditionKeys(exchange);
+            Map<String, Object> context = S3ConditionKeys.of(exchange);
             // DeleteObjects is authorised key by key (s3:DeleteObject on each object), in its handler.
             if (route.operation() != S3Operation.DELETE_OBJECTS) {
                 authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
@@ -93,23 +93,6 @@ public final class S3Service implements HttpService {
             log.error("Internal error for request {} on {}", exchange.requestId(), resource, e);
             fail(exchange, new S3Exception(S3ErrorCode.INTERNAL_ERROR), resource);
         }
-    }
-
-    /** The request's values for policy condition keys. */
-    private static Map<String, Object> conditionKeys(HttpExchange exchange) {
-        Map<String, Object> context = new java.util.HashMap<>();
-        if (exchange.remoteAddress() != null) {
-            context.put("aws:SourceIp", exchange.remoteAddress().getAddress().getHostAddress());
-        }
-        // Stratus listens on plain HTTP; TLS terminates in front of it if at all.
-        context.put("aws:SecureTransport", "false");
-        for (String name : new String[] {"prefix", "delimiter", "max-keys"}) {
-            String value = exchange.queryParameter(name);
-            if (value != null) {
-                context.put("s3:" + name, value);
-            }
-        }
-        return context;
     }
 
     private static void fail(HttpExchange exchange, S3Exception e, String resource) throws IOException {

@@ -50,6 +50,7 @@ public final class DeleteObjectsHandler {
             throw StorageErrors.toS3(new StorageException(StorageError.NO_SUCH_BUCKET, req.bucket()), req.bucket(), null);
         }
         XmlWriter xml = XmlWriter.document("DeleteResult");
+        java.util.Map<String, Object> context = io.stratus.s3.S3ConditionKeys.of(req.exchange());
         for (XmlElement entry : entries) {
             XmlElement keyElement = entry.child("Key");
             if (keyElement == null) {
@@ -60,8 +61,7 @@ public final class DeleteObjectsHandler {
             try {
                 ObjectKeys.validate(key);
                 // As in AWS, each key needs s3:DeleteObject on that object; a denied key is an Error entry.
-                authorizer.authorize(req.auth(), io.stratus.s3.S3Operation.DELETE_OBJECT, req.bucket(), key,
-                        java.util.Map.of("aws:SecureTransport", "false"));
+                authorizer.authorize(req.auth(), io.stratus.s3.S3Operation.DELETE_OBJECT, req.bucket(), key, context);
                 if (versionId != null && !versionId.equals("null")) {
                     throw new S3Exception("NoSuchVersion", 404, "The specified version does not exist.", Map.of());
                 }

@@ -1,6 +1,5 @@
 package io.stratus.s3.handler;
 
-import io.stratus.auth.PayloadMode;
 import io.stratus.s3.S3ErrorCode;
 import io.stratus.s3.S3Exception;
 import io.stratus.s3.S3Request;
@@ -31,10 +30,7 @@ public final class RequestBodies {
      * S3 needs a length for every upload (MissingContentLength otherwise).
      */
     public long payloadLength(S3Request req) throws S3Exception {
-        PayloadMode mode = req.auth().payloadMode();
-        boolean chunked = mode == PayloadMode.STREAMING_SIGNED || mode == PayloadMode.STREAMING_SIGNED_TRAILER
-                || mode == PayloadMode.STREAMING_UNSIGNED_TRAILER;
-        long length = chunked ? req.auth().decodedContentLength() : req.exchange().contentLength();
+        long length = req.auth().payloadMode().isStreaming() ? req.auth().decodedContentLength() : req.exchange().contentLength();
         if (length < 0) {
             throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
         }
