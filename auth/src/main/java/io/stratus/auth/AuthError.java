@@ -8,6 +8,7 @@ public enum AuthError {
     ACCESS_DENIED("AccessDenied", 403),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400),
+    EXPIRED_TOKEN("ExpiredToken", 400),
     INCOMPLETE_BODY("IncompleteBody", 400),
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
     INVALID_ARGUMENT("InvalidArgument", 400),

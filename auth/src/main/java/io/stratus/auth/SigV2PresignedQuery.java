@@ -49,10 +49,10 @@ final class SigV2PresignedQuery {
         if (now.getEpochSecond() > expiresAt) {
             throw AuthError.ACCESS_DENIED.exception("Request has expired");
         }
-        Credential credential = credentials.find(accessKeyId).orElseThrow(() -> AuthError.INVALID_ACCESS_KEY_ID.exception(
+        String token = PresignedQuery.find(query, "x-amz-security-token");
+        Credential credential = credentials.find(accessKeyId, token).orElseThrow(() -> AuthError.INVALID_ACCESS_KEY_ID.exception(
                 "The AWS Access Key Id you provided does not exist in our records."));
         if (credential.sessionToken() != null) {
-            String token = PresignedQuery.find(query, "x-amz-security-token");
             if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                     credential.sessionToken().getBytes(StandardCharsets.UTF_8))) {
                 throw AuthError.INVALID_TOKEN.exception("The provided token is malformed or otherwise invalid.");

@@ -95,8 +95,9 @@ public final class SigV4Authenticator {
         }
         Payload payload = headerPayload(headers, service, bodySha256);
         requireSigned(headers, auth.signedHeaders());
-        Credential credential = lookup(scope.accessKeyId());
-        checkSessionToken(credential, headers.first("x-amz-security-token"));
+        String sessionToken = headers.first("x-amz-security-token");
+        Credential credential = lookup(scope.accessKeyId(), sessionToken);
+        checkSessionToken(credential, sessionToken);
         String canonical = CanonicalRequest.build(request.method(), AwsEncoding.canonicalUri(request.rawPath(),
                 S3.equals(service)), AwsEncoding.canonicalQuery(query, null), headers, auth.signedHeaders(), payload.hash());
         byte[] key = signingKeys.signingKey(credential.secretKey(), scope.date(), scope.region(), scope.service());
@@ -122,7 +123,7 @@ public final class SigV4Authenticator {
             throw AuthError.ACCESS_DENIED.exception("Request has expired");
         }
         requireSigned(headers, presigned.signedHeaders());
-        Credential credential = lookup(scope.accessKeyId());
+        Credential credential = lookup(scope.accessKeyId(), presigned.securityToken());
         checkSessionToken(credential, presigned.securityToken());
         // The signer cannot know the body of a URL it hands out, so the payload is UNSIGNED-PAYLOAD unless
         // the client pinned a hash, in the query or in a signed x-amz-content-sha256 header.
@@ -231,8 +232,8 @@ public final class SigV4Authenticator {
         }
     }
 
-    private Credential lookup(String accessKeyId) {
-        return credentials.find(accessKeyId).orElseThrow(() -> AuthError.INVALID_ACCESS_KEY_ID.exception(
+    private Credential lookup(String accessKeyId, String sessionToken) {
+        return credentials.find(accessKeyId, sessionToken).orElseThrow(() -> AuthError.INVALID_ACCESS_KEY_ID.exception(
                 "The AWS Access Key Id you provided does not exist in our records."));
     }
 

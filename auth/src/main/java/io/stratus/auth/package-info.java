@@ -13,7 +13,9 @@
  *   <li>The S3 canonical URI is the path as the client encoded it; characters a client left raw
  *       are encoded. Other services encode the wire path once more (no dot-segment normalization).</li>
  *   <li>Host and every {@code x-amz-*} header present must be signed (AccessDenied otherwise).</li>
- *   <li>A long-term key presented with a session token is InvalidToken, like a wrong token.</li>
+ *   <li>The session token the request presents is handed to the {@link io.stratus.auth.CredentialLookup},
+ *       which verifies temporary credentials from it (no store lookup). A long-term key presented with a
+ *       session token is InvalidToken, like a wrong token.</li>
  *   <li>Streaming requests without x-amz-decoded-content-length are accepted; the length is then -1.</li>
  *   <li>Presigned requests may pin the payload with X-Amz-Content-Sha256 (query) or a signed
  *       x-amz-content-sha256 header; a hex hash makes the body checked (SIGNED_PAYLOAD).</li>

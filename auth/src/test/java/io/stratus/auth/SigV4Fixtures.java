@@ -32,7 +32,7 @@ final class SigV4Fixtures {
     }
 
     static CredentialLookup lookup(Credential... credentials) {
-        return accessKeyId -> Arrays.stream(credentials).filter(c -> c.accessKeyId().equals(accessKeyId)).findFirst();
+        return (accessKeyId, sessionToken) -> Arrays.stream(credentials).filter(c -> c.accessKeyId().equals(accessKeyId)).findFirst();
     }
 
     static SigV4Authenticator exampleAuthenticator() {

@@ -17,7 +17,7 @@ class TestSigV2Presigned {
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "arn:aws:iam::000000000000:user/example", null);
 
     private static SigV4Authenticator at(long epochSecond) {
-        return new SigV4Authenticator(id -> id.equals(EXAMPLE.accessKeyId()) ? Optional.of(EXAMPLE) : Optional.empty(),
+        return new SigV4Authenticator((id, token) -> id.equals(EXAMPLE.accessKeyId()) ? Optional.of(EXAMPLE) : Optional.empty(),
                 Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC), "us-east-1");
     }
 

@@ -114,6 +114,26 @@ class TestSigV4RoundTrip {
     }
 
     @Test
+    void lookupReceivesThePresentedTokenInEitherForm() {
+        Credential temporary = new Credential("ASIAEXAMPLETEMP", "tempSecret", "arn:aws:sts::1:assumed-role/r/s",
+                "sealed-token");
+        List<String> presented = new java.util.ArrayList<>();
+        // Like the identity module: the credential is rebuilt from the token alone, nothing is stored.
+        CredentialLookup fromToken = (accessKeyId, sessionToken) -> {
+            presented.add(sessionToken);
+            return "sealed-token".equals(sessionToken) ? java.util.Optional.of(temporary) : java.util.Optional.empty();
+        };
+        SigV4Authenticator authenticator = new SigV4Authenticator(fromToken, clockAt(EXAMPLE_TIME), "us-east-1");
+        SigV4Signer signer = new SigV4Signer(temporary, "us-east-1", "s3", clockAt(EXAMPLE_TIME));
+
+        assertThat(authenticator.authenticate(signer.sign(put("/bucket/k"), "UNSIGNED-PAYLOAD"), "s3").credential())
+                .isEqualTo(temporary);
+        assertThat(authenticator.authenticate(signer.presign(put("/bucket/k"), Duration.ofMinutes(5)), "s3")
+                .credential()).isEqualTo(temporary);
+        assertThat(presented).containsExactly("sealed-token", "sealed-token");
+    }
+
+    @Test
     void chunkedSignedUpload() {
         StreamingUpload upload = exampleSigner().signStreaming(put("/bucket/big"), PayloadMode.STREAMING_SIGNED,
                 PAYLOAD.length, List.of());

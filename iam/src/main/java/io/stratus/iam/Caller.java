@@ -14,6 +14,7 @@ import java.util.Set;
  * @param aliases other names a Principal element may use for the caller (account id, root ARN, role ARN)
  * @param identityPolicies the caller's own policies (user + groups, or role)
  * @param sessionPolicies session policies of temporary credentials; empty when none were passed
+ * @param permissionsBoundary the user's or role's permissions boundary; null when it has none
  * @param keys the aws:* global condition keys that describe the caller (aws:username, aws:userid, ...)
  */
 public record Caller(
@@ -23,6 +24,7 @@ public record Caller(
         Set<String> aliases,
         List<PolicyDocument> identityPolicies,
         List<PolicyDocument> sessionPolicies,
+        PolicyDocument permissionsBoundary,
         Map<String, List<String>> keys) {
     public enum Type {
         ANONYMOUS,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.stratus.auth.AuthContext;
 import io.stratus.auth.Credential;
+import io.stratus.iam.policy.ConditionKeyResolver;
 import io.stratus.iam.policy.MalformedPolicyException;
 import io.stratus.iam.policy.PolicyDecision;
 import io.stratus.iam.policy.PolicyDocument;
@@ -66,7 +67,17 @@ public final class IamAuthorizer {
      *     {@code s3:prefix}; values may be strings, booleans, numbers or collections of them
      */
     public PolicyDecision decide(AuthContext auth, String action, String resourceArn, Map<String, ?> context) {
-        return decide(auth.anonymous() ? null : auth.credential(), action, resourceArn, context);
+        return decide(auth, action, resourceArn, context, ConditionKeyResolver.NONE);
+    }
+
+    /**
+     * Like {@link #decide(AuthContext, String, String, Map)}, with condition keys that are resolved
+     * only if a policy condition asks for them (e.g. {@code s3:ExistingObjectTag/<key>}). The root
+     * user is allowed before any policy is read, so it never triggers {@code lazyKeys}.
+     */
+    public PolicyDecision decide(AuthContext auth, String action, String resourceArn, Map<String, ?> context,
+            ConditionKeyResolver lazyKeys) {
+        return decide(auth.anonymous() ? null : auth.credential(), action, resourceArn, context, lazyKeys);
     }
 
     /**
@@ -82,22 +93,33 @@ public final class IamAuthorizer {
 
     /** Like {@link #decide(AuthContext, String, String, Map)}, for a credential (null when anonymous). */
     public PolicyDecision decide(Credential credential, String action, String resourceArn, Map<String, ?> context) {
+        return decide(credential, action, resourceArn, context, ConditionKeyResolver.NONE);
+    }
+
+    private PolicyDecision decide(Credential credential, String action, String resourceArn, Map<String, ?> context,
+            ConditionKeyResolver lazyKeys) {
         requireNonNull(action, "action is null");
         requireNonNull(resourceArn, "resourceArn is null");
+        requireNonNull(lazyKeys, "lazyKeys is null");
         Caller caller = resolve(credential);
         if (caller.type() == Caller.Type.ROOT) {
             return PolicyDecision.allow("the account root user is allowed every action");
         }
         PolicyDocument resourcePolicy = resourcePolicy(resourceArn);
-        RequestContext request = request(caller, action, resourceArn, context);
-        PolicyDecision decision = evaluator.evaluate(
-                new PolicySet(caller.identityPolicies(), resourcePolicy, caller.sessionPolicies(), null), request);
+        RequestContext request = request(caller, action, resourceArn, context, lazyKeys);
+        PolicyDecision decision = evaluator.evaluate(new PolicySet(caller.identityPolicies(), resourcePolicy,
+                caller.sessionPolicies(), caller.permissionsBoundary()), request);
         log.debug("{} {} on {}: {} ({})", caller.arn(), action, resourceArn, decision.outcome(), decision.reason());
         return decision;
     }
 
     /** The request context the evaluator sees: the caller's global keys, the time, and the service's keys. */
     public RequestContext request(Caller caller, String action, String resourceArn, Map<String, ?> context) {
+        return request(caller, action, resourceArn, context, ConditionKeyResolver.NONE);
+    }
+
+    private RequestContext request(Caller caller, String action, String resourceArn, Map<String, ?> context,
+            ConditionKeyResolver lazyKeys) {
         Map<String, List<String>> keys = new LinkedHashMap<>(caller.keys());
         Instant now = clock.instant();
         keys.put("aws:CurrentTime", List.of(now.truncatedTo(ChronoUnit.SECONDS).toString()));
@@ -110,22 +132,22 @@ public final class IamAuthorizer {
                 }
             });
         }
-        return new RequestContext(caller.arn(), caller.aliases(), action, resourceArn, keys);
+        return new RequestContext(caller.arn(), caller.aliases(), action, resourceArn, keys, lazyKeys);
     }
 
     /** Resolves a verified credential (null: anonymous) to the caller and its policies. */
     public Caller resolve(Credential credential) {
         String account = store.accountId();
         if (credential == null) {
-            return new Caller(Caller.Type.ANONYMOUS, null, null, Set.of(), List.of(), List.of(), Map.of());
+            return new Caller(Caller.Type.ANONYMOUS, null, null, Set.of(), List.of(), List.of(), null, Map.of());
         }
         String rootArn = "arn:aws:iam::" + account + ":root";
         if (credential.sessionToken() == null) {
             if (rootArn.equals(credential.principalArn())) {
                 return rootCaller(rootArn, account);
             }
-            return store.findAccessKey(credential.accessKeyId())
-                    .flatMap(key -> store.findUser(key.userName()))
+            return store.users().findAccessKey(credential.accessKeyId())
+                    .flatMap(key -> store.users().findUser(key.userName()))
                     .map(user -> userCaller(user, user.arn(), Caller.Type.USER, List.of()))
                     .orElseGet(() -> denyAll(credential.principalArn()));
         }
@@ -137,14 +159,14 @@ public final class IamAuthorizer {
         List<PolicyDocument> sessionPolicies = sessionPolicies(claims);
         return switch (claims.type()) {
             case "root" -> rootCaller(rootArn, account);
-            case "user" -> store.findUser(claims.userName())
+            case "user" -> store.users().findUser(claims.userName())
                     .map(user -> userCaller(user, user.arn(), Caller.Type.USER, List.of()))
                     .orElseGet(() -> denyAll(claims.principalArn()));
-            case "federated" -> store.findUser(claims.userName())
+            case "federated" -> store.users().findUser(claims.userName())
                     .map(user -> userCaller(user, claims.principalArn(), Caller.Type.FEDERATED_USER,
                             sessionPolicies.isEmpty() ? List.of(denyEverything()) : sessionPolicies))
                     .orElseGet(() -> denyAll(claims.principalArn()));
-            case "role" -> store.findRole(claims.roleName())
+            case "role" -> store.roles().findRole(claims.roleName())
                     .map(role -> roleCaller(role, claims, sessionPolicies))
                     .orElseGet(() -> denyAll(claims.principalArn()));
             default -> denyAll(claims.principalArn());
@@ -157,7 +179,7 @@ public final class IamAuthorizer {
         user.inlinePolicies().values().forEach(json -> policies.add(parse(json, PolicyParser.Kind.IDENTITY)));
         user.attachedPolicies().forEach(arn -> managed(arn).ifPresent(policies::add));
         for (String groupName : user.groups()) {
-            Optional<Group> group = store.findGroup(groupName);
+            Optional<Group> group = store.groups().findGroup(groupName);
             if (group.isPresent()) {
                 group.get().inlinePolicies().values().forEach(json -> policies.add(parse(json, PolicyParser.Kind.IDENTITY)));
                 group.get().attachedPolicies().forEach(arn -> managed(arn).ifPresent(policies::add));
@@ -188,7 +210,7 @@ public final class IamAuthorizer {
     }
 
     private Caller rootCaller(String rootArn, String account) {
-        return new Caller(Caller.Type.ROOT, rootArn, account, Set.of(account, rootArn), List.of(), List.of(),
+        return new Caller(Caller.Type.ROOT, rootArn, account, Set.of(account, rootArn), List.of(), List.of(), null,
                 Map.of("aws:PrincipalArn", List.of(rootArn), "aws:PrincipalAccount", List.of(account),
                         "aws:PrincipalType", List.of("Account"), "aws:userid", List.of(account)));
     }
@@ -204,7 +226,7 @@ public final class IamAuthorizer {
         keys.put("aws:PrincipalType", List.of(type == Caller.Type.USER ? "User" : "FederatedUser"));
         user.tags().forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, List.of(v)));
         return new Caller(type, arn, account, Set.of(account, "arn:aws:iam::" + account + ":root", user.arn()),
-                userPolicies(user), sessionPolicies, keys);
+                userPolicies(user), sessionPolicies, boundary(user.permissionsBoundary()), keys);
     }
 
     private Caller roleCaller(Role role, SessionClaims claims, List<PolicyDocument> sessionPolicies) {
@@ -217,7 +239,7 @@ public final class IamAuthorizer {
         role.tags().forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, List.of(v)));
         return new Caller(Caller.Type.ROLE_SESSION, claims.principalArn(), account,
                 Set.of(account, "arn:aws:iam::" + account + ":root", role.arn()), rolePolicies(role), sessionPolicies,
-                keys);
+                boundary(role.permissionsBoundary()), keys);
     }
 
     private List<PolicyDocument> sessionPolicies(SessionClaims claims) {
@@ -232,8 +254,13 @@ public final class IamAuthorizer {
         return policies;
     }
 
+    /** A boundary that no longer resolves allows nothing, so the entity stays bounded. */
+    private PolicyDocument boundary(String policyArn) {
+        return policyArn == null ? null : managed(policyArn).orElseGet(IamAuthorizer::denyEverything);
+    }
+
     private Optional<PolicyDocument> managed(String arn) {
-        return store.findPolicy(arn).map(ManagedPolicy::defaultVersion)
+        return store.policies().findPolicy(arn).map(ManagedPolicy::defaultVersion)
                 .map(version -> parse(version.document(), PolicyParser.Kind.IDENTITY));
     }
 
@@ -257,7 +284,8 @@ public final class IamAuthorizer {
 
     /** A caller whose identity no longer exists (deleted user or role): nothing is allowed. */
     private static Caller denyAll(String arn) {
-        return new Caller(Caller.Type.ANONYMOUS, arn, null, Set.of(), List.of(), List.of(denyEverything()), Map.of());
+        return new Caller(Caller.Type.ANONYMOUS, arn, null, Set.of(), List.of(), List.of(denyEverything()), null,
+                Map.of());
     }
 
     private static PolicyDocument denyEverything() {

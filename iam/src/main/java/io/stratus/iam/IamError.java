@@ -5,7 +5,7 @@ public enum IamError {
     ACCESS_DENIED("AccessDenied", 403),
     DELETE_CONFLICT("DeleteConflict", 409),
     ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409),
-    EXPIRED_TOKEN("ExpiredToken", 400),
+    EXPIRED_TOKEN("ExpiredToken", 403),
     EXPIRED_WEB_IDENTITY_TOKEN("ExpiredTokenException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
     INVALID_ACTION("InvalidAction", 400),

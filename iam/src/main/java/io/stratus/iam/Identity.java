@@ -20,7 +20,7 @@ import java.util.Optional;
  *   Identity identity = Identity.open(dataDir.resolve("iam"), rootCredential, "000000000000", region, clock);
  *   new SigV4Authenticator(identity.credentials(), clock, region)   // for S3
  *   services: identity.queryService() BEFORE the S3 service
- *   S3Authorizer: identity.authorizer().decide(auth, "s3:GetObject", "arn:aws:s3:::bucket/key", context)
+ *   S3Authorizer: identity.authorizer().decide(auth, "s3:GetObject", "arn:aws:s3:::bucket/key", context, lazyKeys)
  *   bucket policy API: identity.bucketPolicies()
  * </pre>
  */

@@ -100,7 +100,7 @@ class TestIamSts {
     }
 
     private static Credential credential(Credentials temporary) {
-        return identity.credentials().find(temporary.accessKeyId()).orElseThrow();
+        return identity.credentials().find(temporary.accessKeyId(), temporary.sessionToken()).orElseThrow();
     }
 
     private static String errorCode(Runnable call) {
@@ -181,7 +181,7 @@ class TestIamSts {
             assertThat(arn).isEqualTo("arn:aws:iam::000000000000:policy/photos-read");
             rootIam.createGroup(b -> b.groupName("readers"));
             rootIam.attachGroupPolicy(b -> b.groupName("readers").policyArn(arn));
-            Credential dave = identity.credentials().find(key.accessKeyId()).orElseThrow();
+            Credential dave = identity.credentials().find(key.accessKeyId(), null).orElseThrow();
             assertThat(decide(dave, "s3:GetObject", "arn:aws:s3:::photos/a.jpg").allowed()).isFalse();
             rootIam.addUserToGroup(b -> b.groupName("readers").userName("dave"));
             assertThat(decide(dave, "s3:GetObject", "arn:aws:s3:::photos/a.jpg").allowed()).isTrue();
@@ -203,7 +203,7 @@ class TestIamSts {
                       {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::photos/${aws:username}/*"},
                       {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos",
                        "Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}}}]}"""));
-            Credential erin = identity.credentials().find(key.accessKeyId()).orElseThrow();
+            Credential erin = identity.credentials().find(key.accessKeyId(), null).orElseThrow();
             assertThat(decide(erin, "s3:PutObject", "arn:aws:s3:::photos/erin/1.jpg").allowed()).isTrue();
             assertThat(decide(erin, "s3:PutObject", "arn:aws:s3:::photos/frank/1.jpg").allowed()).isFalse();
             assertThat(identity.authorizer().decide(erin, "s3:ListBucket", "arn:aws:s3:::photos",
@@ -271,16 +271,49 @@ class TestIamSts {
                 assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::000000000000:user/ivan");
                 assertThat(errorCode(() -> session.getSessionToken())).isEqualTo("AccessDenied/403");
             }
-            // a forged token is refused
+            // a forged token is refused, as STS words it
             try (StsClient forged = sts(AwsSessionCredentials.create(temporary.accessKeyId(),
                     temporary.secretAccessKey(), temporary.sessionToken() + "x"))) {
-                assertThat(errorCode(forged::getCallerIdentity)).isEqualTo("InvalidToken/400");
+                assertThat(errorCode(forged::getCallerIdentity)).isEqualTo("InvalidClientTokenId/403");
             }
+            try (StsClient withoutToken = sts(AwsBasicCredentials.create(temporary.accessKeyId(),
+                    temporary.secretAccessKey()))) {
+                assertThat(errorCode(withoutToken::getCallerIdentity)).isEqualTo("InvalidClientTokenId/403");
+            }
+            IamCredentials credentials = identity.credentials();
+            assertThat(credentials.find(temporary.accessKeyId(), null)).isEmpty();
+            assertThatThrownBy(() -> credentials.find("ASIAANOTHERKEY000000", temporary.sessionToken()))
+                    .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("InvalidToken"));
+            assertThatThrownBy(() -> credentials.find(temporary.accessKeyId(), "garbage"))
+                    .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("InvalidToken"));
             Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(901));
-            IamCredentials afterExpiry = new IamCredentials(identity.credentials().root(), identity.store(),
-                    identity.sealer(), later);
-            assertThatThrownBy(() -> afterExpiry.find(temporary.accessKeyId()))
-                    .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("ExpiredToken"));
+            IamCredentials afterExpiry = new IamCredentials(credentials.root(), identity.store(), identity.sealer(), later);
+            assertThatThrownBy(() -> afterExpiry.find(temporary.accessKeyId(), temporary.sessionToken()))
+                    .isInstanceOfSatisfying(AuthException.class, e -> {
+                        assertThat(e.code()).isEqualTo("ExpiredToken");
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                    });
+            try (StsClient stillValid = sts(of(temporary))) {
+                // the server's own clock has not reached the expiry the token carries
+                assertThat(stillValid.getCallerIdentity().arn()).endsWith(":user/ivan");
+            }
+        }
+    }
+
+    @Test
+    void temporaryCredentialsVerifyWithoutTheStore(@org.junit.jupiter.api.io.TempDir Path elsewhere) {
+        Credentials temporary;
+        try (StsClient rootSts = sts(root())) {
+            temporary = rootSts.getSessionToken(b -> b.durationSeconds(900)).credentials();
+        }
+        // A store that has never seen the session: only the sealing key is shared.
+        try (io.stratus.iam.store.IamStore empty = new io.stratus.iam.store.IamStore(elsewhere, ACCOUNT,
+                Clock.systemUTC())) {
+            IamCredentials fresh = new IamCredentials(identity.credentials().root(), empty, identity.sealer(),
+                    Clock.systemUTC());
+            Credential credential = fresh.find(temporary.accessKeyId(), temporary.sessionToken()).orElseThrow();
+            assertThat(credential.secretKey()).isEqualTo(temporary.secretAccessKey());
+            assertThat(credential.principalArn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":root");
         }
     }
 
@@ -322,7 +355,7 @@ class TestIamSts {
         try (IamClient rootIam = iam(root())) {
             AccessKey judy = newUser(rootIam, "judy");
             rootIam.attachUserPolicy(b -> b.userName("judy").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
-            Credential credential = identity.credentials().find(judy.accessKeyId()).orElseThrow();
+            Credential credential = identity.credentials().find(judy.accessKeyId(), null).orElseThrow();
             assertThat(decide(credential, "s3:DeleteObject", "arn:aws:s3:::site/x").outcome())
                     .isEqualTo(PolicyDecision.Outcome.EXPLICIT_DENY);
             assertThat(decide(credential, "s3:DeleteObject", "arn:aws:s3:::other/x").allowed()).isTrue();

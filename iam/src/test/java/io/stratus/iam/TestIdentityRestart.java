@@ -22,9 +22,9 @@ class TestIdentityRestart {
     void everythingSurvivesARestart(@TempDir Path dir) {
         AccessKey key;
         try (Identity identity = Identity.open(dir, ROOT, "000000000000", "us-east-1", Clock.systemUTC())) {
-            identity.store().createUser("kim", null, Map.of("team", "blue"));
-            key = identity.store().createAccessKey("kim");
-            identity.store().putUserPolicy("kim", "p", """
+            identity.store().users().createUser("kim", null, Map.of("team", "blue"), null);
+            key = identity.store().users().createAccessKey("kim");
+            identity.store().users().putUserPolicy("kim", "p", """
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*",
                      "Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue"}}}]}""");
             identity.bucketPolicies().put("b", """
@@ -32,14 +32,14 @@ class TestIdentityRestart {
         }
         assertThat(Files.exists(dir.resolve("sts-token.key"))).isTrue();
         try (Identity identity = Identity.open(dir, ROOT, "000000000000", "us-east-1", Clock.systemUTC())) {
-            Credential kim = identity.credentials().find(key.accessKeyId()).orElseThrow();
+            Credential kim = identity.credentials().find(key.accessKeyId(), null).orElseThrow();
             assertThat(kim.secretKey()).isEqualTo(key.secretAccessKey());
             assertThat(kim.principalArn()).isEqualTo("arn:aws:iam::000000000000:user/kim");
             assertThat(identity.authorizer().decide(kim, "s3:GetObject", "arn:aws:s3:::b/k", Map.of()).allowed()).isTrue();
             assertThat(identity.authorizer().decide(kim, "s3:DeleteObject", "arn:aws:s3:::b/k", Map.of()).allowed())
                     .isFalse();
-            assertThat(identity.credentials().find("AKIANOTAKEY000000000")).isEmpty();
-            assertThat(identity.credentials().find(ROOT.accessKeyId())).contains(ROOT);
+            assertThat(identity.credentials().find("AKIANOTAKEY000000000", null)).isEmpty();
+            assertThat(identity.credentials().find(ROOT.accessKeyId(), null)).contains(ROOT);
         }
     }
 

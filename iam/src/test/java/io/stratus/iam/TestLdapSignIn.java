@@ -89,9 +89,9 @@ class TestLdapSignIn {
         identity = Identity.open(dataDir.resolve("iam"), new Credential("AKIATESTROOT00000001", "secret",
                 "arn:aws:iam::000000000000:root", null), "000000000000", "us-east-1", Clock.systemUTC(), Optional.of(config),
                 Optional.empty());
-        identity.store().createRole("Admin", null, TRUST, null, null, Map.of());
-        identity.store().createRole("Dev", null, TRUST, null, null, Map.of());
-        identity.store().putRolePolicy("Dev", "read", """
+        identity.store().roles().createRole("Admin", null, TRUST, null, null, Map.of(), null);
+        identity.store().roles().createRole("Dev", null, TRUST, null, null, Map.of(), null);
+        identity.store().roles().putRolePolicy("Dev", "read", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
         server = new HttpServer(HttpServerConfig.defaults("127.0.0.1", 0), List.of(identity.queryService()),
                 new HttpMetrics());
@@ -145,7 +145,8 @@ class TestLdapSignIn {
                 .httpClientBuilder(Apache5HttpClient.builder()).build()) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/Dev/bob");
         }
-        Credential credential = identity.credentials().find(accessKeyId).orElseThrow();
+        Credential credential = identity.credentials().find(accessKeyId, element(response.body(), "SessionToken"))
+                .orElseThrow();
         assertThat(identity.authorizer().decide(credential, "s3:GetObject", "arn:aws:s3:::b/k", Map.of()).allowed()).isTrue();
         assertThat(identity.authorizer().decide(credential, "s3:PutObject", "arn:aws:s3:::b/k", Map.of()).allowed()).isFalse();
     }

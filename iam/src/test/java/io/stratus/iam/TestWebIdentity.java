@@ -61,11 +61,11 @@ class TestWebIdentity {
         identity = Identity.open(dataDir, new Credential("AKIATESTROOT00000001", "secret",
                 "arn:aws:iam::000000000000:root", null), "000000000000", "us-east-1", Clock.systemUTC(),
                 Optional.empty(), Optional.of(verifier));
-        identity.store().createRole("app-user", null, """
+        identity.store().roles().createRole("app-user", null, """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"idp.example.com"},
                  "Action":"sts:AssumeRoleWithWebIdentity",
-                 "Condition":{"StringEquals":{"idp.example.com:aud":"photo-app"}}}]}""", null, null, Map.of());
-        identity.store().putRolePolicy("app-user", "own-prefix", """
+                 "Condition":{"StringEquals":{"idp.example.com:aud":"photo-app"}}}]}""", null, null, Map.of(), null);
+        identity.store().roles().putRolePolicy("app-user", "own-prefix", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::photos/*"}]}""");
         server = new HttpServer(HttpServerConfig.defaults("127.0.0.1", 0), List.of(identity.queryService()),
                 new HttpMetrics());
@@ -112,7 +112,8 @@ class TestWebIdentity {
                 .roleSessionName("web-user-42").webIdentityToken(token));
         assertThat(response.subjectFromWebIdentityToken()).isEqualTo("user-42");
         assertThat(response.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/app-user/web-user-42");
-        Credential credential = identity.credentials().find(response.credentials().accessKeyId()).orElseThrow();
+        Credential credential = identity.credentials().find(response.credentials().accessKeyId(),
+                response.credentials().sessionToken()).orElseThrow();
         assertThat(identity.authorizer().decide(credential, "s3:PutObject", "arn:aws:s3:::photos/a", Map.of()).allowed())
                 .isTrue();
         assertThat(identity.authorizer().decide(credential, "s3:PutObject", "arn:aws:s3:::other/a", Map.of()).allowed())
@@ -131,6 +132,6 @@ class TestWebIdentity {
         assertThat(errorCode("not-a-jwt")).isEqualTo("InvalidIdentityToken");
         // accepted audience, but the trust policy only admits photo-app
         assertThat(errorCode(token(signingKey, ISSUER, "other-app", later))).isEqualTo("AccessDenied");
-        assertThat(Set.of(identity.store().listRoles(null).size())).containsExactly(1);
+        assertThat(Set.of(identity.store().roles().listRoles(null, null, 100).items().size())).containsExactly(1);
     }
 }

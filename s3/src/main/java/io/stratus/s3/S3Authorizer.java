@@ -1,7 +1,6 @@
 package io.stratus.s3;
 
 import io.stratus.auth.AuthContext;
-import java.util.Map;
 
 /**
  * Decides whether an authenticated (or anonymous) caller may run an operation on a resource.
@@ -11,9 +10,10 @@ import java.util.Map;
 public interface S3Authorizer {
     /**
      * @param context condition keys of the request (aws:SourceIp, aws:SecureTransport, s3:prefix,
-     *     s3:delimiter, s3:max-keys, ...) for policy conditions
+     *     s3:delimiter, s3:max-keys, ...) for policy conditions, and those resolved on demand
+     *     ({@link S3ConditionKeys#lazy}: s3:ExistingObjectTag/*)
      */
-    void authorize(AuthContext auth, S3Operation operation, String bucket, String key, Map<String, Object> context)
+    void authorize(AuthContext auth, S3Operation operation, String bucket, String key, S3ConditionKeys context)
             throws S3Exception;
 
     /** Until policies exist: any signed caller with a valid key is allowed, anonymous callers are not. */

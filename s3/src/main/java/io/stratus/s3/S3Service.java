@@ -9,6 +9,8 @@ import io.stratus.auth.SignedRequest;
 import io.stratus.http.HttpExchange;
 import io.stratus.http.HttpRequestHead;
 import io.stratus.http.HttpService;
+import io.stratus.http.RequestBodyTimeoutException;
+import io.stratus.storage.ObjectStore;
 import io.stratus.storage.StorageEngine;
 import io.stratus.storage.StorageException;
 import java.io.IOException;
@@ -28,6 +30,7 @@ public final class S3Service implements HttpService {
     private final SigV4Authenticator authenticator;
     private final S3Authorizer authorizer;
     private final S3Handlers handlers;
+    private final ObjectStore objects;
     private final String region;
 
     public S3Service(S3Config config, StorageEngine storage, SigV4Authenticator authenticator, S3Authorizer authorizer) {
@@ -41,6 +44,7 @@ public final class S3Service implements HttpService {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.handlers = new S3Handlers(config, storage, policies, authorizer);
+        this.objects = storage.objects();
         this.region = config.region();
     }
 
@@ -64,7 +68,7 @@ public final class S3Service implements HttpService {
             exchange.setOperation(route.operation().awsName());
             S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
             resource = request.resource();
-            Map<String, Object> context = S3ConditionKeys.of(exchange);
+            S3ConditionKeys context = S3ConditionKeys.of(exchange, objects);
             // DeleteObjects is authorised key by key (s3:DeleteObject on each object), in its handler.
             if (route.operation() != S3Operation.DELETE_OBJECTS) {
                 authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
@@ -85,6 +89,11 @@ public final class S3Service implements HttpService {
         } catch (StorageException e) {
             log.error("Storage failure for request {} on {}", exchange.requestId(), resource, e);
             fail(exchange, StorageErrors.toS3(e, null, null), resource);
+        } catch (RequestBodyTimeoutException e) {
+            // The body stopped arriving, or arrived slower than the floor rate: AWS's answer, and the
+            // connection closes after it. Nothing was stored (the write failed before its commit).
+            log.debug("Request {}: body too slow: {}", exchange.requestId(), e.getMessage());
+            fail(exchange, new S3Exception(S3ErrorCode.REQUEST_TIMEOUT), resource);
         } catch (IOException e) {
             // The client went away or sent a broken body: nothing useful can be answered on this connection.
             log.debug("I/O failure for request {}: {}", exchange.requestId(), e.toString());

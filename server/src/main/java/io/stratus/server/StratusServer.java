@@ -1,5 +1,7 @@
 package io.stratus.server;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.Gauge;
 import io.stratus.auth.Credential;
 import io.stratus.auth.SigV4Authenticator;
@@ -11,10 +13,9 @@ import io.stratus.http.MetricsService;
 import io.stratus.iam.BucketPolicies;
 import io.stratus.iam.IamAuthorizer;
 import io.stratus.iam.policy.MalformedPolicyException;
-import io.stratus.s3.BucketPolicyStore;
-import java.util.Optional;
 import io.stratus.iam.Identity;
 import io.stratus.iam.policy.PolicyDecision;
+import io.stratus.s3.BucketPolicyStore;
 import io.stratus.s3.S3Authorizer;
 import io.stratus.s3.S3ErrorCode;
 import io.stratus.s3.S3Exception;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,18 @@ public final class StratusServer implements AutoCloseable {
     }
 
     public static StratusServer start(StratusConfig config) throws IOException {
+        return start(config, Clock.systemUTC(), System.getenv());
+    }
+
+    /**
+     * Starts with the given clock (request signing times, session token issue and expiry) and
+     * environment (read for {@code STRATUS_LDAP_*} and {@code STRATUS_OIDC_*}), so that tests can
+     * move time past an expiry and point directory sign-in at their own directory.
+     */
+    public static StratusServer start(StratusConfig config, Clock clock, Map<String, String> env) throws IOException {
+        requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
+        requireNonNull(env, "env is null");
         RootCredentials root = RootCredentials.resolve(config);
         StorageEngine storage = LocalStorageEngine.open(config.dataDir(),
                 StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
@@ -65,13 +79,13 @@ public final class StratusServer implements AutoCloseable {
         try {
             Credential rootCredential = new Credential(root.accessKeyId(), root.secretKey(), ROOT_ARN, null);
             identity = Identity.fromEnvironment(config.dataDir().resolve("iam"), rootCredential, ACCOUNT_ID,
-                    config.region(), Clock.systemUTC(), System.getenv());
+                    config.region(), clock, env);
             HttpMetrics metrics = new HttpMetrics();
             Gauge.builder("stratus_storage_objects", storage.objects(), o -> o.usage().objects())
                     .description("Objects stored").register(metrics.registry());
             Gauge.builder("stratus_storage_bytes", storage.objects(), o -> o.usage().bytes())
                     .description("Bytes of object data stored").baseUnit("bytes").register(metrics.registry());
-            SigV4Authenticator authenticator = new SigV4Authenticator(identity.credentials(), Clock.systemUTC(), config.region());
+            SigV4Authenticator authenticator = new SigV4Authenticator(identity.credentials(), clock, config.region());
             S3Service s3 = new S3Service(S3Config.defaults(config.region()), storage, authenticator,
                     policyAuthorizer(identity.authorizer()), bucketPolicies(identity.bucketPolicies()));
             Map<String, String> states = new LinkedHashMap<>();
@@ -93,10 +107,15 @@ public final class StratusServer implements AutoCloseable {
         }
     }
 
-    /** Every S3 request is decided by the one policy engine (identity, bucket and session policies). */
+    /**
+     * Every S3 request is decided by the one policy engine (identity, bucket and session policies,
+     * permissions boundaries). s3:ExistingObjectTag is handed over unresolved: the engine asks for it
+     * only when a condition names it.
+     */
     private static S3Authorizer policyAuthorizer(IamAuthorizer policies) {
         return (auth, operation, bucket, key, context) -> {
-            PolicyDecision decision = policies.decide(auth, operation.action(), IamAuthorizer.s3Arn(bucket, key), context);
+            PolicyDecision decision = policies.decide(auth, operation.action(), IamAuthorizer.s3Arn(bucket, key),
+                    context.values(), context.lazy(operation, bucket, key)::apply);
             if (!decision.allowed()) {
                 log.debug("Denied {} on {}/{}: {}", operation.action(), bucket, key, decision.reason());
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);

@@ -12,16 +12,22 @@ import io.stratus.iam.store.Records.ManagedPolicy;
 import io.stratus.iam.store.Records.PolicyVersion;
 import io.stratus.iam.store.Records.Role;
 import io.stratus.iam.store.Records.User;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.stratus.iam.store.GroupStore;
+import io.stratus.iam.store.Page;
+import io.stratus.iam.store.PolicyStore;
+import io.stratus.iam.store.RoleStore;
+import io.stratus.iam.store.UserStore;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The IAM API actions: each authorises {@code iam:<Action>} on the entity's ARN through the policy
  * engine, then calls the store. A handler returns the inside of {@code <ActionResult>}, or null
- * for actions whose response has no result element.
+ * for actions whose response has no result element. Every List* action and GetGroup page with
+ * {@code Marker} / {@code MaxItems} ({@link io.stratus.iam.store.Page}).
  */
 final class IamActions {
     static final Set<String> ACTIONS = Set.of("CreateUser", "GetUser", "ListUsers", "DeleteUser", "TagUser",
@@ -33,7 +39,8 @@ final class IamActions {
             "DetachUserPolicy", "ListAttachedUserPolicies", "AttachGroupPolicy", "DetachGroupPolicy",
             "ListAttachedGroupPolicies", "AttachRolePolicy", "DetachRolePolicy", "ListAttachedRolePolicies",
             "CreateRole", "GetRole", "ListRoles", "DeleteRole", "UpdateAssumeRolePolicy", "PutRolePolicy",
-            "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies");
+            "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "PutUserPermissionsBoundary",
+            "DeleteUserPermissionsBoundary", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary");
 
     private final IamStore store;
     private final IamAuthorizer authorizer;
@@ -63,164 +70,183 @@ final class IamActions {
             userName = caller.keys().get("aws:username").get(0);
         }
         authorize(request, caller, resourceArn(request, userName));
-        return switch (action) {
-            case "CreateUser" -> userXml(store.createUser(request.required("UserName"), request.optional("Path"),
-                    request.tags()));
-            case "GetUser" -> userXml(store.user(userName));
-            case "ListUsers" -> members("Users", store.listUsers(request.optional("PathPrefix")).stream()
-                    .map(IamActions::userFields).toList());
-            case "DeleteUser" -> {
-                store.deleteUser(request.required("UserName"));
-                yield null;
+        if (action.startsWith("List") || action.equals("GetGroup")) {
+            return list(request, userName);
+        }
+        return change(request, caller, userName);
+    }
+
+    /** The actions that read or change one entity. */
+    private String change(QueryRequest request, Caller caller, String userName) {
+        UserStore users = store.users();
+        GroupStore groups = store.groups();
+        RoleStore roles = store.roles();
+        PolicyStore policies = store.policies();
+        switch (request.action()) {
+            case "CreateUser" -> {
+                return IamResponses.user(users.createUser(request.required("UserName"), request.optional("Path"),
+                        request.tags(), request.optional("PermissionsBoundary")));
             }
-            case "TagUser" -> {
-                store.tagUser(request.required("UserName"), request.tags());
-                yield null;
+            case "GetUser" -> {
+                return IamResponses.user(users.user(userName));
             }
-            case "UntagUser" -> {
-                store.untagUser(request.required("UserName"), request.list("TagKeys"));
-                yield null;
+            case "DeleteUser" -> users.deleteUser(request.required("UserName"));
+            case "TagUser" -> users.tagUser(request.required("UserName"), request.tags());
+            case "UntagUser" -> users.untagUser(request.required("UserName"), request.list("TagKeys"));
+            case "PutUserPermissionsBoundary" -> users.putUserPermissionsBoundary(request.required("UserName"),
+                    request.required("PermissionsBoundary"));
+            case "DeleteUserPermissionsBoundary" -> users.deleteUserPermissionsBoundary(request.required("UserName"));
+            case "CreateAccessKey" -> {
+                return IamResponses.accessKey(users.createAccessKey(userName));
             }
-            case "ListUserTags" -> tagsXml(store.user(request.required("UserName")).tags())
-                    + "<IsTruncated>false</IsTruncated>";
-            case "CreateAccessKey" -> accessKeyXml(store.createAccessKey(userName));
-            case "ListAccessKeys" -> {
-                store.user(userName);
-                yield members("AccessKeyMetadata", store.listAccessKeys(userName).stream()
-                        .map(k -> new Xml().element("UserName", k.userName()).element("AccessKeyId", k.accessKeyId())
-                                .element("Status", k.status()).element("CreateDate", k.createDate()).toString())
-                        .toList());
+            case "UpdateAccessKey" -> users.updateAccessKey(keyOwner(request, caller), request.required("AccessKeyId"),
+                    request.required("Status"));
+            case "DeleteAccessKey" -> users.deleteAccessKey(keyOwner(request, caller), request.required("AccessKeyId"));
+            case "PutUserPolicy" -> users.putUserPolicy(request.required("UserName"), request.required("PolicyName"),
+                    request.required("PolicyDocument"));
+            case "GetUserPolicy" -> {
+                User user = users.user(request.required("UserName"));
+                return IamResponses.inlinePolicy("UserName", user.name(), request.required("PolicyName"),
+                        user.inlinePolicies(), "user");
             }
-            case "UpdateAccessKey" -> {
-                store.updateAccessKey(keyOwner(request, caller), request.required("AccessKeyId"), request.required("Status"));
-                yield null;
+            case "DeleteUserPolicy" -> users.deleteUserPolicy(request.required("UserName"), request.required("PolicyName"));
+            case "AttachUserPolicy" -> users.attachUserPolicy(request.required("UserName"), request.required("PolicyArn"));
+            case "DetachUserPolicy" -> users.detachUserPolicy(request.required("UserName"), request.required("PolicyArn"));
+            case "CreateGroup" -> {
+                return IamResponses.group(groups.createGroup(request.required("GroupName"), request.optional("Path")));
             }
-            case "DeleteAccessKey" -> {
-                store.deleteAccessKey(keyOwner(request, caller), request.required("AccessKeyId"));
-                yield null;
+            case "DeleteGroup" -> groups.deleteGroup(request.required("GroupName"));
+            case "AddUserToGroup" -> groups.addUserToGroup(request.required("GroupName"), request.required("UserName"));
+            case "RemoveUserFromGroup" -> groups.removeUserFromGroup(request.required("GroupName"),
+                    request.required("UserName"));
+            case "PutGroupPolicy" -> groups.putGroupPolicy(request.required("GroupName"), request.required("PolicyName"),
+                    request.required("PolicyDocument"));
+            case "GetGroupPolicy" -> {
+                Group group = groups.group(request.required("GroupName"));
+                return IamResponses.inlinePolicy("GroupName", group.name(), request.required("PolicyName"),
+                        group.inlinePolicies(), "group");
             }
-            case "PutUserPolicy" -> {
-                store.putUserPolicy(request.required("UserName"), request.required("PolicyName"),
-                        request.required("PolicyDocument"));
-                yield null;
+            case "DeleteGroupPolicy" -> groups.deleteGroupPolicy(request.required("GroupName"),
+                    request.required("PolicyName"));
+            case "AttachGroupPolicy" -> groups.attachGroupPolicy(request.required("GroupName"),
+                    request.required("PolicyArn"));
+            case "DetachGroupPolicy" -> groups.detachGroupPolicy(request.required("GroupName"),
+                    request.required("PolicyArn"));
+            case "CreatePolicy" -> {
+                return IamResponses.policy(policies.createPolicy(request.required("PolicyName"),
+                        request.optional("Path"), request.required("PolicyDocument"), request.optional("Description")));
             }
-            case "GetUserPolicy" -> inlinePolicyXml("UserName", store.user(request.required("UserName")).name(),
-                    request.required("PolicyName"), store.user(request.required("UserName")).inlinePolicies(), "user");
-            case "DeleteUserPolicy" -> {
-                store.deleteUserPolicy(request.required("UserName"), request.required("PolicyName"));
-                yield null;
+            case "GetPolicy" -> {
+                return IamResponses.policy(policies.policy(request.required("PolicyArn")));
             }
-            case "ListUserPolicies" -> policyNames(store.user(request.required("UserName")).inlinePolicies());
-            case "CreateGroup" -> groupXml(store.createGroup(request.required("GroupName"), request.optional("Path")));
-            case "GetGroup" -> groupXml(store.group(request.required("GroupName")))
-                    + members("Users", store.groupMembers(request.required("GroupName")).stream()
-                    .map(IamActions::userFields).toList());
-            case "ListGroups" -> members("Groups", store.listGroups(request.optional("PathPrefix")).stream()
-                    .map(IamActions::groupFields).toList());
-            case "ListGroupsForUser" -> members("Groups", store.user(request.required("UserName")).groups().stream()
-                    .flatMap(g -> store.findGroup(g).stream()).map(IamActions::groupFields).toList());
-            case "DeleteGroup" -> {
-                store.deleteGroup(request.required("GroupName"));
-                yield null;
-            }
-            case "AddUserToGroup" -> {
-                store.addUserToGroup(request.required("GroupName"), request.required("UserName"));
-                yield null;
-            }
-            case "RemoveUserFromGroup" -> {
-                store.removeUserFromGroup(request.required("GroupName"), request.required("UserName"));
-                yield null;
-            }
-            case "PutGroupPolicy" -> {
-                store.putGroupPolicy(request.required("GroupName"), request.required("PolicyName"),
-                        request.required("PolicyDocument"));
-                yield null;
-            }
-            case "GetGroupPolicy" -> inlinePolicyXml("GroupName", store.group(request.required("GroupName")).name(),
-                    request.required("PolicyName"), store.group(request.required("GroupName")).inlinePolicies(), "group");
-            case "DeleteGroupPolicy" -> {
-                store.deleteGroupPolicy(request.required("GroupName"), request.required("PolicyName"));
-                yield null;
-            }
-            case "ListGroupPolicies" -> policyNames(store.group(request.required("GroupName")).inlinePolicies());
-            case "CreatePolicy" -> policyXml(store.createPolicy(request.required("PolicyName"), request.optional("Path"),
-                    request.required("PolicyDocument"), request.optional("Description")));
-            case "GetPolicy" -> policyXml(store.policy(request.required("PolicyArn")));
-            case "DeletePolicy" -> {
-                store.deletePolicy(request.required("PolicyArn"));
-                yield null;
-            }
-            case "ListPolicies" -> members("Policies", store.listPolicies(request.optional("Scope")).stream()
-                    .map(IamActions::policyFields).toList());
+            case "DeletePolicy" -> policies.deletePolicy(request.required("PolicyArn"));
             case "CreatePolicyVersion" -> {
-                PolicyVersion version = store.createPolicyVersion(request.required("PolicyArn"),
+                PolicyVersion version = policies.createPolicyVersion(request.required("PolicyArn"),
                         request.required("PolicyDocument"), "true".equalsIgnoreCase(request.optional("SetAsDefault")));
-                ManagedPolicy policy = store.policy(request.required("PolicyArn"));
-                yield versionXml(version, policy.defaultVersionId().equals(version.versionId()));
+                ManagedPolicy policy = policies.policy(request.required("PolicyArn"));
+                return IamResponses.version(version, policy.defaultVersionId().equals(version.versionId()));
             }
             case "GetPolicyVersion" -> {
-                ManagedPolicy policy = store.policy(request.required("PolicyArn"));
+                ManagedPolicy policy = policies.policy(request.required("PolicyArn"));
                 String id = request.required("VersionId");
                 PolicyVersion version = policy.versions().stream().filter(v -> v.versionId().equals(id)).findFirst()
                         .orElseThrow(() -> IamError.NO_SUCH_ENTITY.exception("Policy " + policy.arn()
                                 + " version " + id + " does not exist or is not attachable."));
-                yield versionXml(version, policy.defaultVersionId().equals(id));
+                return IamResponses.version(version, policy.defaultVersionId().equals(id));
             }
-            case "AttachUserPolicy" -> {
-                store.attachUserPolicy(request.required("UserName"), request.required("PolicyArn"));
-                yield null;
+            case "CreateRole" -> {
+                return IamResponses.role(roles.createRole(request.required("RoleName"), request.optional("Path"),
+                        request.required("AssumeRolePolicyDocument"), request.optional("Description"),
+                        request.integer("MaxSessionDuration"), request.tags(), request.optional("PermissionsBoundary")));
             }
-            case "DetachUserPolicy" -> {
-                store.detachUserPolicy(request.required("UserName"), request.required("PolicyArn"));
-                yield null;
+            case "GetRole" -> {
+                return IamResponses.role(roles.role(request.required("RoleName")));
             }
-            case "ListAttachedUserPolicies" -> attachedXml(store.user(request.required("UserName")).attachedPolicies());
-            case "AttachGroupPolicy" -> {
-                store.attachGroupPolicy(request.required("GroupName"), request.required("PolicyArn"));
-                yield null;
+            case "DeleteRole" -> roles.deleteRole(request.required("RoleName"));
+            case "UpdateAssumeRolePolicy" -> roles.updateAssumeRolePolicy(request.required("RoleName"),
+                    request.required("PolicyDocument"));
+            case "PutRolePermissionsBoundary" -> roles.putRolePermissionsBoundary(request.required("RoleName"),
+                    request.required("PermissionsBoundary"));
+            case "DeleteRolePermissionsBoundary" -> roles.deleteRolePermissionsBoundary(request.required("RoleName"));
+            case "PutRolePolicy" -> roles.putRolePolicy(request.required("RoleName"), request.required("PolicyName"),
+                    request.required("PolicyDocument"));
+            case "GetRolePolicy" -> {
+                Role role = roles.role(request.required("RoleName"));
+                return IamResponses.inlinePolicy("RoleName", role.name(), request.required("PolicyName"),
+                        role.inlinePolicies(), "role");
             }
-            case "DetachGroupPolicy" -> {
-                store.detachGroupPolicy(request.required("GroupName"), request.required("PolicyArn"));
-                yield null;
+            case "DeleteRolePolicy" -> roles.deleteRolePolicy(request.required("RoleName"), request.required("PolicyName"));
+            case "AttachRolePolicy" -> roles.attachRolePolicy(request.required("RoleName"), request.required("PolicyArn"));
+            case "DetachRolePolicy" -> roles.detachRolePolicy(request.required("RoleName"), request.required("PolicyArn"));
+            default -> throw IamError.INVALID_ACTION.exception("Could not find operation " + request.action()
+                    + " for version 2010-05-08");
+        }
+        return null;
+    }
+
+    /** The List* actions and GetGroup: one page each, from {@code Marker}, at most {@code MaxItems}. */
+    private String list(QueryRequest request, String userName) {
+        String marker = request.marker();
+        int max = request.maxItems();
+        return switch (request.action()) {
+            case "ListUsers" -> IamResponses.page("Users",
+                    store.users().listUsers(request.optional("PathPrefix"), marker, max), IamResponses::userFields);
+            case "ListUserTags" -> IamResponses.page("Tags", Page.of(List.copyOf(
+                    store.users().user(request.required("UserName")).tags().entrySet()), Map.Entry::getKey, marker, max),
+                    IamResponses::tag);
+            case "ListAccessKeys" -> {
+                store.users().user(userName);
+                yield IamResponses.page("AccessKeyMetadata", Page.of(store.users().listAccessKeys(userName),
+                        AccessKey::accessKeyId, marker, max), IamResponses::accessKeyMetadata);
             }
-            case "ListAttachedGroupPolicies" -> attachedXml(store.group(request.required("GroupName")).attachedPolicies());
-            case "AttachRolePolicy" -> {
-                store.attachRolePolicy(request.required("RoleName"), request.required("PolicyArn"));
-                yield null;
-            }
-            case "DetachRolePolicy" -> {
-                store.detachRolePolicy(request.required("RoleName"), request.required("PolicyArn"));
-                yield null;
-            }
-            case "ListAttachedRolePolicies" -> attachedXml(store.role(request.required("RoleName")).attachedPolicies());
-            case "CreateRole" -> roleXml(store.createRole(request.required("RoleName"), request.optional("Path"),
-                    request.required("AssumeRolePolicyDocument"), request.optional("Description"),
-                    request.integer("MaxSessionDuration"), request.tags()));
-            case "GetRole" -> roleXml(store.role(request.required("RoleName")));
-            case "ListRoles" -> members("Roles", store.listRoles(request.optional("PathPrefix")).stream()
-                    .map(IamActions::roleFields).toList());
-            case "DeleteRole" -> {
-                store.deleteRole(request.required("RoleName"));
-                yield null;
-            }
-            case "UpdateAssumeRolePolicy" -> {
-                store.updateAssumeRolePolicy(request.required("RoleName"), request.required("PolicyDocument"));
-                yield null;
-            }
-            case "PutRolePolicy" -> {
-                store.putRolePolicy(request.required("RoleName"), request.required("PolicyName"),
-                        request.required("PolicyDocument"));
-                yield null;
-            }
-            case "GetRolePolicy" -> inlinePolicyXml("RoleName", store.role(request.required("RoleName")).name(),
-                    request.required("PolicyName"), store.role(request.required("RoleName")).inlinePolicies(), "role");
-            case "DeleteRolePolicy" -> {
-                store.deleteRolePolicy(request.required("RoleName"), request.required("PolicyName"));
-                yield null;
-            }
-            case "ListRolePolicies" -> policyNames(store.role(request.required("RoleName")).inlinePolicies());
-            default -> throw IamError.INVALID_ACTION.exception("Could not find operation " + action + " for version 2010-05-08");
+            case "ListUserPolicies" -> policyNames(store.users().user(request.required("UserName")).inlinePolicies(),
+                    marker, max);
+            case "ListAttachedUserPolicies" -> attached(store.users().user(request.required("UserName"))
+                    .attachedPolicies(), marker, max);
+            case "ListGroupsForUser" -> IamResponses.page("Groups", Page.of(store.users()
+                    .user(request.required("UserName")).groups().stream()
+                    .flatMap(g -> store.groups().findGroup(g).stream()).toList(), IamActions::groupKey, marker, max),
+                    IamResponses::groupFields);
+            case "GetGroup" -> IamResponses.group(store.groups().group(request.required("GroupName")))
+                    + IamResponses.page("Users", Page.of(store.groups().groupMembers(request.required("GroupName")),
+                    IamActions::userKey, marker, max), IamResponses::userFields);
+            case "ListGroups" -> IamResponses.page("Groups",
+                    store.groups().listGroups(request.optional("PathPrefix"), marker, max), IamResponses::groupFields);
+            case "ListGroupPolicies" -> policyNames(store.groups().group(request.required("GroupName"))
+                    .inlinePolicies(), marker, max);
+            case "ListAttachedGroupPolicies" -> attached(store.groups().group(request.required("GroupName"))
+                    .attachedPolicies(), marker, max);
+            case "ListPolicies" -> IamResponses.page("Policies",
+                    store.policies().listPolicies(request.optional("Scope"), marker, max), IamResponses::policyFields);
+            case "ListRoles" -> IamResponses.page("Roles",
+                    store.roles().listRoles(request.optional("PathPrefix"), marker, max), IamResponses::roleFields);
+            case "ListRolePolicies" -> policyNames(store.roles().role(request.required("RoleName")).inlinePolicies(),
+                    marker, max);
+            case "ListAttachedRolePolicies" -> attached(store.roles().role(request.required("RoleName"))
+                    .attachedPolicies(), marker, max);
+            default -> throw IamError.INVALID_ACTION.exception("Could not find operation " + request.action()
+                    + " for version 2010-05-08");
         };
+    }
+
+    private static String policyNames(Map<String, String> policies, String marker, int max) {
+        return IamResponses.page("PolicyNames", Page.of(List.copyOf(policies.keySet()), name -> name, marker, max),
+                IamResponses::text);
+    }
+
+    private String attached(List<String> arns, String marker, int max) {
+        return IamResponses.page("AttachedPolicies", Page.of(arns, arn -> arn, marker, max),
+                arn -> IamResponses.attachedPolicy(arn, store.policies().findPolicy(arn).map(ManagedPolicy::name)
+                        .orElse(arn.substring(arn.lastIndexOf('/') + 1))));
+    }
+
+    /** Names sort case-insensitively, as the tables are keyed. */
+    private static String userKey(User user) {
+        return user.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String groupKey(Group group) {
+        return group.name().toLowerCase(Locale.ROOT);
     }
 
     /** The user whose key is changed: the named one, or the caller itself. */
@@ -232,14 +258,21 @@ final class IamActions {
         if (caller.type() == Caller.Type.USER) {
             return caller.keys().get("aws:username").get(0);
         }
-        return store.findAccessKey(request.required("AccessKeyId")).map(AccessKey::userName)
+        return store.users().findAccessKey(request.required("AccessKeyId")).map(AccessKey::userName)
                 .orElseThrow(() -> IamError.NO_SUCH_ENTITY.exception("The Access Key with id "
                         + request.required("AccessKeyId") + " cannot be found."));
     }
 
     private void authorize(QueryRequest request, Caller caller, String resourceArn) {
         String action = "iam:" + request.action();
-        var decision = authorizer.decide(request.credential(), action, resourceArn, request.context());
+        Map<String, Object> context = request.context();
+        String boundary = request.optional("PermissionsBoundary");
+        if (boundary != null) {
+            // lets administrators require a boundary on the users and roles others create
+            context = new HashMap<>(context);
+            context.put("iam:PermissionsBoundary", boundary);
+        }
+        var decision = authorizer.decide(request.credential(), action, resourceArn, context);
         if (!decision.allowed()) {
             throw IamError.ACCESS_DENIED.exception("User: " + caller.arn() + " is not authorized to perform: " + action
                     + " on resource: " + resourceArn + " because " + decision.reason());
@@ -257,124 +290,20 @@ final class IamActions {
             return account + "policy" + path(request) + request.required("PolicyName");
         }
         if (request.optional("RoleName") != null) {
-            return store.findRole(request.optional("RoleName")).map(Role::arn)
+            return store.roles().findRole(request.optional("RoleName")).map(Role::arn)
                     .orElse(account + "role" + path(request) + request.optional("RoleName"));
         }
         if (request.optional("GroupName") != null) {
-            return store.findGroup(request.optional("GroupName")).map(Group::arn)
+            return store.groups().findGroup(request.optional("GroupName")).map(Group::arn)
                     .orElse(account + "group" + path(request) + request.optional("GroupName"));
         }
         if (userName != null) {
-            return store.findUser(userName).map(User::arn).orElse(account + "user" + path(request) + userName);
+            return store.users().findUser(userName).map(User::arn).orElse(account + "user" + path(request) + userName);
         }
         return "*";
     }
 
     private static String path(QueryRequest request) {
         return request.optional("Path") == null ? "/" : request.optional("Path");
-    }
-
-    private static String members(String list, List<String> items) {
-        Xml xml = new Xml().open(list);
-        StringBuilder out = new StringBuilder(xml.toString());
-        for (String item : items) {
-            out.append("<member>").append(item).append("</member>");
-        }
-        return out.append("</").append(list).append("><IsTruncated>false</IsTruncated>").toString();
-    }
-
-    private static String userXml(User user) {
-        return "<User>" + userFields(user) + (user.tags().isEmpty() ? "" : tagsXml(user.tags())) + "</User>";
-    }
-
-    private static String userFields(User user) {
-        return new Xml().element("Path", user.path()).element("UserName", user.name()).element("UserId", user.userId())
-                .element("Arn", user.arn()).element("CreateDate", user.createDate()).toString();
-    }
-
-    private static String tagsXml(Map<String, String> tags) {
-        StringBuilder out = new StringBuilder("<Tags>");
-        tags.forEach((k, v) -> out.append("<member>").append(new Xml().element("Key", k).element("Value", v))
-                .append("</member>"));
-        return out.append("</Tags>").toString();
-    }
-
-    private static String accessKeyXml(AccessKey key) {
-        return new Xml().open("AccessKey").element("UserName", key.userName()).element("AccessKeyId", key.accessKeyId())
-                .element("Status", key.status()).element("SecretAccessKey", key.secretAccessKey())
-                .element("CreateDate", key.createDate()).close("AccessKey").toString();
-    }
-
-    private static String inlinePolicyXml(String ownerField, String owner, String policyName,
-            Map<String, String> policies, String kind) {
-        String document = policies.get(policyName);
-        if (document == null) {
-            throw IamError.NO_SUCH_ENTITY.exception("The " + kind + " policy with name " + policyName
-                    + " cannot be found.");
-        }
-        return new Xml().element(ownerField, owner).element("PolicyName", policyName)
-                .element("PolicyDocument", urlEncode(document)).toString();
-    }
-
-    private static String policyNames(Map<String, String> policies) {
-        return members("PolicyNames", policies.keySet().stream().map(IamActions::escapeText).toList());
-    }
-
-    private static String groupXml(Group group) {
-        return "<Group>" + groupFields(group) + "</Group>";
-    }
-
-    private static String groupFields(Group group) {
-        return new Xml().element("Path", group.path()).element("GroupName", group.name())
-                .element("GroupId", group.groupId()).element("Arn", group.arn())
-                .element("CreateDate", group.createDate()).toString();
-    }
-
-    private static String policyXml(ManagedPolicy policy) {
-        return "<Policy>" + policyFields(policy) + "</Policy>";
-    }
-
-    private static String policyFields(ManagedPolicy policy) {
-        return new Xml().element("PolicyName", policy.name()).element("PolicyId", policy.policyId())
-                .element("Arn", policy.arn()).element("Path", policy.path())
-                .element("DefaultVersionId", policy.defaultVersionId())
-                .element("AttachmentCount", policy.attachmentCount()).element("IsAttachable", true)
-                .element("Description", policy.description()).element("CreateDate", policy.createDate())
-                .element("UpdateDate", policy.updateDate()).toString();
-    }
-
-    private static String versionXml(PolicyVersion version, boolean isDefault) {
-        return new Xml().open("PolicyVersion").element("Document", urlEncode(version.document()))
-                .element("VersionId", version.versionId()).element("IsDefaultVersion", isDefault)
-                .element("CreateDate", version.createDate()).close("PolicyVersion").toString();
-    }
-
-    private String attachedXml(List<String> arns) {
-        return members("AttachedPolicies", arns.stream().map(arn -> new Xml()
-                .element("PolicyName", store.findPolicy(arn).map(ManagedPolicy::name)
-                        .orElse(arn.substring(arn.lastIndexOf('/') + 1)))
-                .element("PolicyArn", arn).toString()).toList());
-    }
-
-    private static String roleXml(Role role) {
-        return "<Role>" + roleFields(role) + (role.tags().isEmpty() ? "" : tagsXml(role.tags())) + "</Role>";
-    }
-
-    private static String roleFields(Role role) {
-        return new Xml().element("Path", role.path()).element("RoleName", role.name()).element("RoleId", role.roleId())
-                .element("Arn", role.arn()).element("CreateDate", role.createDate())
-                .element("AssumeRolePolicyDocument", urlEncode(role.assumeRolePolicyDocument()))
-                .element("Description", role.description()).element("MaxSessionDuration", role.maxSessionDuration())
-                .toString();
-    }
-
-    private static String escapeText(String text) {
-        return new Xml().element("x", text).toString().replaceAll("^<x>|</x>$", "");
-    }
-
-    /** IAM returns policy documents URL-encoded (RFC 3986), as AWS does. */
-    static String urlEncode(String document) {
-        return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
-                .replace("%7E", "~");
     }
 }

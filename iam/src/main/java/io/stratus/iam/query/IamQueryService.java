@@ -128,16 +128,29 @@ public final class IamQueryService implements HttpService {
             respond(exchange, 400, error(namespace, "Sender", IamError.MALFORMED_POLICY_DOCUMENT.code(), e.getMessage(),
                     exchange.requestId()));
         } catch (AuthException e) {
-            String code = e.code().equals("InvalidAccessKeyId") ? IamError.INVALID_CLIENT_TOKEN_ID.code() : e.code();
-            String message = code.equals("InvalidClientTokenId") ? "The security token included in the request is invalid."
-                    : e.getMessage();
-            respond(exchange, e.httpStatus(), error(namespace, "Sender", code, message, exchange.requestId()));
+            IamException translated = translate(e);
+            respond(exchange, translated.httpStatus(), error(namespace, "Sender", translated.code(),
+                    translated.getMessage(), exchange.requestId()));
         } catch (RuntimeException e) {
             log.error("request {} ({}) failed", exchange.requestId(), action, e);
             respond(exchange, 500, error(namespace, "Receiver", IamError.INTERNAL_FAILURE.code(),
                     "The request processing has failed because of an unknown error, exception or failure.",
                     exchange.requestId()));
         }
+    }
+
+    /**
+     * The query APIs word credential failures differently from S3: an unknown key id and a bad
+     * session token are both InvalidClientTokenId (403), an expired token is ExpiredToken with 403.
+     */
+    private static IamException translate(AuthException e) {
+        return switch (e.code()) {
+            case "InvalidAccessKeyId", "InvalidToken" -> IamError.INVALID_CLIENT_TOKEN_ID.exception(
+                    "The security token included in the request is invalid.");
+            case "ExpiredToken" -> IamError.EXPIRED_TOKEN.exception(
+                    "The security token included in the request is expired");
+            default -> new IamException(e.code(), e.httpStatus(), e.getMessage());
+        };
     }
 
     private AuthContext authenticate(HttpExchange exchange, String[] scope, String service, byte[] body) {

@@ -20,6 +20,10 @@ import java.util.Map;
  */
 record QueryRequest(String action, Map<String, String> parameters, Credential credential, Map<String, Object> context,
         String requestId) {
+    private static final int DEFAULT_MAX_ITEMS = 100;
+    private static final int MAX_MAX_ITEMS = 1000;
+    private static final int MAX_MARKER_LENGTH = 320;
+
     QueryRequest {
         requireNonNull(action, "action is null");
         parameters = Map.copyOf(parameters);
@@ -67,6 +71,30 @@ record QueryRequest(String action, Map<String, String> parameters, Credential cr
         } catch (NumberFormatException e) {
             throw IamError.VALIDATION_ERROR.exception("Value '" + value + "' at '" + name + "' is not a number");
         }
+    }
+
+    /** {@code MaxItems} of a List* call: 1 to 1000, 100 when absent, as IAM pages. */
+    int maxItems() {
+        Integer value = integer("MaxItems");
+        if (value == null) {
+            return DEFAULT_MAX_ITEMS;
+        }
+        if (value < 1 || value > MAX_MAX_ITEMS) {
+            throw IamError.VALIDATION_ERROR.exception("1 validation error detected: Value '" + value
+                    + "' at 'maxItems' failed to satisfy constraint: Member must have value "
+                    + (value < 1 ? "greater than or equal to 1" : "less than or equal to " + MAX_MAX_ITEMS));
+        }
+        return value;
+    }
+
+    /** {@code Marker} of a List* call (the previous page's Marker), or null for the first page. */
+    String marker() {
+        String marker = optional("Marker");
+        if (marker != null && marker.length() > MAX_MARKER_LENGTH) {
+            throw IamError.VALIDATION_ERROR.exception("1 validation error detected: Value at 'marker' failed to "
+                    + "satisfy constraint: Member must have length less than or equal to " + MAX_MARKER_LENGTH);
+        }
+        return marker;
     }
 
     /** A list parameter such as {@code TagKeys.member.1}, {@code TagKeys.member.2}, ... */

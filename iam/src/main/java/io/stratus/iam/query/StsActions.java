@@ -112,7 +112,7 @@ final class StsActions {
                     + "pattern: [\\w+=,.@-]* and have length between 2 and 64");
         }
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
-        Role role = store.findRole(roleName).filter(r -> r.arn().equals(roleArn)).orElseThrow(() ->
+        Role role = store.roles().findRole(roleName).filter(r -> r.arn().equals(roleArn)).orElseThrow(() ->
                 IamError.ACCESS_DENIED.exception("User: " + caller.arn() + " is not authorized to perform: "
                         + "sts:AssumeRole on resource: " + roleArn));
         long duration = duration(request, 3600, 900, role.maxSessionDuration());
@@ -173,7 +173,7 @@ final class StsActions {
         String username = request.required("LDAPUsername");
         DirectoryUser user = ldap.signIn(username, request.required("LDAPPassword"));
         String roleArn = request.optional("RoleArn");
-        List<Role> roles = user.roles().stream().flatMap(name -> store.findRole(name).stream()).toList();
+        List<Role> roles = user.roles().stream().flatMap(name -> store.roles().findRole(name).stream()).toList();
         Role role;
         if (roleArn != null) {
             role = roles.stream().filter(r -> r.arn().equals(roleArn)).findFirst().orElseThrow(() ->
@@ -216,7 +216,7 @@ final class StsActions {
         String provider = webIdentity.config().providerName();
         String providerArn = "arn:aws:iam::" + store.accountId() + ":oidc-provider/" + provider;
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
-        Role role = store.findRole(roleName).filter(r -> r.arn().equals(roleArn)).orElseThrow(() ->
+        Role role = store.roles().findRole(roleName).filter(r -> r.arn().equals(roleArn)).orElseThrow(() ->
                 IamError.ACCESS_DENIED.exception("Not authorized to perform sts:AssumeRoleWithWebIdentity"));
         long duration = duration(request, 3600, 900, role.maxSessionDuration());
         String policy = sessionPolicy(request);
@@ -267,8 +267,8 @@ final class StsActions {
         if (caller.type() == Caller.Type.ROOT) {
             return true;
         }
-        PolicyDecision byIdentity = evaluator.evaluate(
-                new PolicySet(caller.identityPolicies(), null, caller.sessionPolicies(), null), full);
+        PolicyDecision byIdentity = evaluator.evaluate(new PolicySet(caller.identityPolicies(), null,
+                caller.sessionPolicies(), caller.permissionsBoundary()), full);
         if (byIdentity.outcome() == PolicyDecision.Outcome.EXPLICIT_DENY) {
             return false;
         }
@@ -299,7 +299,7 @@ final class StsActions {
         for (Map<String, String> item : request.structures("PolicyArns")) {
             String arn = item.get("arn");
             if (arn != null) {
-                store.policy(arn);
+                store.policies().policy(arn);
                 arns.add(arn);
             }
         }
@@ -331,9 +331,8 @@ final class StsActions {
         long expiration = clock.instant().getEpochSecond() + durationSeconds;
         SessionClaims claims = new SessionClaims("ASIA" + random(BASE32, 16), random(SECRET_CHARS, 40), type,
                 principalArn, userName, roleName, userId, expiration, policy, policyArns);
-        String token = sealer.seal(claims);
-        store.putSession(claims.accessKeyId(), expiration, token);
-        return new Issued(claims, token);
+        // Nothing is stored: the token is the session (IamCredentials verifies it by unsealing).
+        return new Issued(claims, sealer.seal(claims));
     }
 
     private static String credentialsXml(Issued issued) {

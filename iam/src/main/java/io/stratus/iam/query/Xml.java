@@ -29,6 +29,12 @@ final class Xml {
         return this;
     }
 
+    /** Escaped text content. */
+    Xml text(String value) {
+        escape(value);
+        return this;
+    }
+
     private void escape(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

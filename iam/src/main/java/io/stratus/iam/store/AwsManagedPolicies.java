@@ -23,7 +23,7 @@ final class AwsManagedPolicies {
     private static ManagedPolicy policy(String name, String id, String document) {
         String created = "2015-02-06T18:40:00Z";
         return new ManagedPolicy(name, id, PREFIX + name, "/", null, created, created, "v1", 2,
-                List.of(new PolicyVersion("v1", document, created)), 0);
+                List.of(new PolicyVersion("v1", document, created)), 0, 0);
     }
 
     static boolean isAwsManaged(String arn) {

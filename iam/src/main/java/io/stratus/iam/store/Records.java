@@ -39,6 +39,12 @@ public final class Records {
             return new User(name, userId, arn, path, createDate, tags, inlinePolicies, attachedPolicies, value,
                     permissionsBoundary);
         }
+
+        /** @param value the managed policy ARN bounding the user's permissions, or null for none */
+        User withPermissionsBoundary(String value) {
+            return new User(name, userId, arn, path, createDate, tags, inlinePolicies, attachedPolicies, groups,
+                    value);
+        }
     }
 
     /** A long-term access key; {@code status} is Active or Inactive. */
@@ -70,9 +76,10 @@ public final class Records {
         }
     }
 
+    /** @param permissionsBoundary the managed policy ARN bounding the role's permissions, or null for none */
     public record Role(String name, String roleId, String arn, String path, String createDate, String description,
             String assumeRolePolicyDocument, int maxSessionDuration, Map<String, String> tags,
-            Map<String, String> inlinePolicies, List<String> attachedPolicies) {
+            Map<String, String> inlinePolicies, List<String> attachedPolicies, String permissionsBoundary) {
         public Role {
             tags = Map.copyOf(tags == null ? Map.of() : tags);
             inlinePolicies = Map.copyOf(inlinePolicies == null ? Map.of() : inlinePolicies);
@@ -81,26 +88,36 @@ public final class Records {
 
         Role withTrustPolicy(String value) {
             return new Role(name, roleId, arn, path, createDate, description, value, maxSessionDuration, tags,
-                    inlinePolicies, attachedPolicies);
+                    inlinePolicies, attachedPolicies, permissionsBoundary);
         }
 
         Role withInlinePolicies(Map<String, String> value) {
             return new Role(name, roleId, arn, path, createDate, description, assumeRolePolicyDocument,
-                    maxSessionDuration, tags, value, attachedPolicies);
+                    maxSessionDuration, tags, value, attachedPolicies, permissionsBoundary);
         }
 
         Role withAttachedPolicies(List<String> value) {
             return new Role(name, roleId, arn, path, createDate, description, assumeRolePolicyDocument,
-                    maxSessionDuration, tags, inlinePolicies, value);
+                    maxSessionDuration, tags, inlinePolicies, value, permissionsBoundary);
+        }
+
+        Role withPermissionsBoundary(String value) {
+            return new Role(name, roleId, arn, path, createDate, description, assumeRolePolicyDocument,
+                    maxSessionDuration, tags, inlinePolicies, attachedPolicies, value);
         }
     }
 
     public record PolicyVersion(String versionId, String document, String createDate) {}
 
-    /** A customer managed policy and its versions (at most five, as in IAM). */
+    /**
+     * A customer managed policy and its versions (at most five, as in IAM).
+     *
+     * @param attachmentCount users, groups and roles it is attached to
+     * @param permissionsBoundaryUsageCount users and roles it bounds; either count blocks deletion
+     */
     public record ManagedPolicy(String name, String policyId, String arn, String path, String description,
             String createDate, String updateDate, String defaultVersionId, int nextVersion,
-            List<PolicyVersion> versions, int attachmentCount) {
+            List<PolicyVersion> versions, int attachmentCount, int permissionsBoundaryUsageCount) {
         public ManagedPolicy {
             versions = List.copyOf(versions == null ? List.of() : versions);
         }
@@ -111,12 +128,17 @@ public final class Records {
 
         ManagedPolicy withAttachmentCount(int value) {
             return new ManagedPolicy(name, policyId, arn, path, description, createDate, updateDate, defaultVersionId,
-                    nextVersion, versions, value);
+                    nextVersion, versions, value, permissionsBoundaryUsageCount);
+        }
+
+        ManagedPolicy withPermissionsBoundaryUsageCount(int value) {
+            return new ManagedPolicy(name, policyId, arn, path, description, createDate, updateDate, defaultVersionId,
+                    nextVersion, versions, attachmentCount, value);
         }
 
         ManagedPolicy withVersions(List<PolicyVersion> value, String defaultVersion, int next, String updated) {
             return new ManagedPolicy(name, policyId, arn, path, description, createDate, updated, defaultVersion,
-                    next, value, attachmentCount);
+                    next, value, attachmentCount, permissionsBoundaryUsageCount);
         }
     }
 }

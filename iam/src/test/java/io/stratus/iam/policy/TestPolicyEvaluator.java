@@ -47,6 +47,30 @@ class TestPolicyEvaluator {
     }
 
     @Test
+    void lazyKeysAreResolvedOnlyWhenAMatchingStatementAsksForThem() {
+        List<String> asked = new java.util.ArrayList<>();
+        ConditionKeyResolver storedTags = key -> {
+            asked.add(key);
+            return key.equalsIgnoreCase("s3:ExistingObjectTag/classification") ? List.of("public") : null;
+        };
+        RequestContext get = new RequestContext(ALICE, Set.of(), "s3:GetObject", "arn:aws:s3:::b/k", Map.of(),
+                storedTags);
+        PolicyDocument plain = identity("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}");
+        PolicyDocument putByTag = identity("{\"Effect\":\"Allow\",\"Action\":\"s3:PutObject\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"s3:ExistingObjectTag/classification\":\"public\"}}}");
+        assertThat(outcome(List.of(plain, putByTag), get)).isEqualTo(Outcome.ALLOW);
+        assertThat(asked).isEmpty();
+
+        PolicyDocument getByTag = identity("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"s3:ExistingObjectTag/classification\":\"public\"}}}");
+        assertThat(outcome(List.of(getByTag), get)).isEqualTo(Outcome.ALLOW);
+        assertThat(asked).allMatch(key -> key.equalsIgnoreCase("s3:ExistingObjectTag/classification")).isNotEmpty();
+        PolicyDocument getBySecret = identity("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"s3:ExistingObjectTag/secret\":\"no\"}}}");
+        assertThat(outcome(List.of(getBySecret), get)).isEqualTo(Outcome.IMPLICIT_DENY);
+    }
+
+    @Test
     void allowWithWildcardActionAndResource() {
         PolicyDocument policy = identity("{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"arn:aws:s3:::b/*\"}");
         assertThat(outcome(List.of(policy), request("s3:GetObject", "arn:aws:s3:::b/x/y"))).isEqualTo(Outcome.ALLOW);

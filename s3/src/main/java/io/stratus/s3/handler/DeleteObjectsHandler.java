@@ -40,17 +40,14 @@ public final class DeleteObjectsHandler {
         IntegrityCheck integrity = IntegrityCheck.prepare(req::header, req.auth(), null);
         byte[] body = bodies.readSmall(req, RequestBodies.MAX_DELETE_XML);
         integrity.verifyWhole(body);
-        XmlElement delete = xmlReader.parse(body, "Delete");
+        XmlElement delete = parse(xmlReader, body);
         List<XmlElement> entries = delete.children("Object");
-        if (entries.isEmpty() || entries.size() > MAX_KEYS) {
-            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-        }
         boolean quiet = "true".equalsIgnoreCase(delete.childText("Quiet"));
         if (buckets.get(req.bucket()).isEmpty()) {
             throw StorageErrors.toS3(new StorageException(StorageError.NO_SUCH_BUCKET, req.bucket()), req.bucket(), null);
         }
         XmlWriter xml = XmlWriter.document("DeleteResult");
-        java.util.Map<String, Object> context = io.stratus.s3.S3ConditionKeys.of(req.exchange());
+        io.stratus.s3.S3ConditionKeys context = io.stratus.s3.S3ConditionKeys.of(req.exchange(), objects);
         for (XmlElement entry : entries) {
             XmlElement keyElement = entry.child("Key");
             if (keyElement == null) {
@@ -77,6 +74,24 @@ public final class DeleteObjectsHandler {
             }
         }
         S3Responses.xml(req.exchange(), xml);
+    }
+
+    /**
+     * Parses a Delete document and checks all of it before anything is deleted: an entry without a
+     * Key found half-way through must not leave the keys before it deleted (AWS rejects the document whole).
+     */
+    static XmlElement parse(XmlReader xmlReader, byte[] body) throws S3Exception {
+        XmlElement delete = xmlReader.parse(body, "Delete");
+        List<XmlElement> entries = delete.children("Object");
+        if (entries.isEmpty() || entries.size() > MAX_KEYS) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        for (XmlElement entry : entries) {
+            if (entry.child("Key") == null) {
+                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+            }
+        }
+        return delete;
     }
 
     private static void error(XmlWriter xml, String key, String versionId, String code, String message) {

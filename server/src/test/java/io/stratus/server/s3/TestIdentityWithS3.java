@@ -75,6 +75,39 @@ class TestIdentityWithS3 extends S3TestBase {
     }
 
     @Test
+    void existingObjectTagConditionReadsTheStoredTags() {
+        String bucket = newBucket();
+        s3.putObject(b -> b.bucket(bucket).key("public.txt").tagging("classification=public"), RequestBody.fromString("open"));
+        s3.putObject(b -> b.bucket(bucket).key("private.txt").tagging("classification=private"), RequestBody.fromString("shut"));
+        put(bucket, "untagged.txt", "plain");
+        try (IamClient iam = iam()) {
+            iam.createUser(b -> b.userName("tess"));
+            iam.putUserPolicy(b -> b.userName("tess").policyName("public-only").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",
+                     "Resource":"arn:aws:s3:::%s/*",
+                     "Condition":{"StringEquals":{"s3:ExistingObjectTag/classification":"public"}}}]}""".formatted(bucket)));
+            AccessKey key = iam.createAccessKey(b -> b.userName("tess")).accessKey();
+            try (S3Client tess = s3As(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                assertThat(tess.getObjectAsBytes(b -> b.bucket(bucket).key("public.txt")).asUtf8String()).isEqualTo("open");
+                assertThat(tess.headObject(b -> b.bucket(bucket).key("public.txt")).contentLength()).isEqualTo(4);
+                assertThat(errorCode(() -> tess.getObject(b -> b.bucket(bucket).key("untagged.txt")))).isEqualTo("AccessDenied");
+                assertThat(errorCode(() -> tess.getObject(b -> b.bucket(bucket).key("private.txt")))).isEqualTo("AccessDenied");
+                // A missing object has no tags: denied, not NoSuchKey (nothing leaks about what exists).
+                assertThat(errorCode(() -> tess.getObject(b -> b.bucket(bucket).key("absent.txt")))).isEqualTo("AccessDenied");
+                // The policy allows s3:GetObject only; the tag does not stretch it to other actions.
+                assertThat(errorCode(() -> tess.getObjectTagging(b -> b.bucket(bucket).key("public.txt"))))
+                        .isEqualTo("AccessDenied");
+                // Tags are read when the request is decided: retagging changes the answer at once.
+                s3.putObjectTagging(b -> b.bucket(bucket).key("untagged.txt").tagging(t -> t.tagSet(
+                        software.amazon.awssdk.services.s3.model.Tag.builder().key("classification").value("public").build())));
+                assertThat(tess.getObjectAsBytes(b -> b.bucket(bucket).key("untagged.txt")).asUtf8String()).isEqualTo("plain");
+                s3.deleteObjectTagging(b -> b.bucket(bucket).key("public.txt"));
+                assertThat(errorCode(() -> tess.getObject(b -> b.bucket(bucket).key("public.txt")))).isEqualTo("AccessDenied");
+            }
+        }
+    }
+
+    @Test
     void publicReadBucketPolicyLetsAnonymousGetsThroughAndNothingElse() throws Exception {
         String bucket = newBucket();
         put(bucket, "public.txt", "hello world");
