@@ -30,8 +30,10 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.ReadTier;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ public final class KvStore implements AutoCloseable {
     private final List<ColumnFamilyHandle> allHandles;
     private final NativeResources resources;
     private final WriteOptions syncWrite;
+    private final ReadOptions cacheOnly;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Set<KvCursor> openCursors = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -67,6 +70,7 @@ public final class KvStore implements AutoCloseable {
         this.allHandles = List.copyOf(allHandles);
         this.resources = resources;
         this.syncWrite = new WriteOptions().setSync(true);
+        this.cacheOnly = new ReadOptions().setReadTier(ReadTier.BLOCK_CACHE_TIER);
     }
 
     public static KvStore open(Path directory, List<ColumnFamily> families) {
@@ -141,11 +145,26 @@ public final class KvStore implements AutoCloseable {
         requireNonNull(key, "key is null");
         enter();
         try {
+            if (CacheOnlyReads.active()) {
+                return getCached(family, key);
+            }
             return db.get(handle(family), key);
         } catch (RocksDBException e) {
             throw new KvException("get from " + family.name() + " failed: " + e.getMessage(), e);
         } finally {
             exit();
+        }
+    }
+
+    /** A read from the memtables and block cache only; RocksDB says Incomplete where it would read a file. */
+    private byte[] getCached(ColumnFamily family, byte[] key) throws RocksDBException {
+        try {
+            return db.get(handle(family), cacheOnly, key);
+        } catch (RocksDBException e) {
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
+                throw WouldBlockException.INSTANCE;
+            }
+            throw e;
         }
     }
 
@@ -165,6 +184,7 @@ public final class KvStore implements AutoCloseable {
      * without reading past it (no walk over the tombstones or keys of the next range).
      */
     public KvCursor cursor(ColumnFamily family, byte[] lowerBound, byte[] upperBound) {
+        CacheOnlyReads.checkMayBlock(); // a scan may read any number of table files
         enter();
         try {
             ReadOptions readOptions = new ReadOptions();
@@ -232,6 +252,7 @@ public final class KvStore implements AutoCloseable {
                 log.warn("closing {} failed: {}", directory, e.getMessage());
             }
             syncWrite.close();
+            cacheOnly.close();
             resources.close();
         } finally {
             lifecycle.writeLock().unlock();

@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,13 +75,30 @@ public final class StratusServer implements AutoCloseable {
         requireNonNull(clock, "clock is null");
         requireNonNull(env, "env is null");
         RootCredentials root = RootCredentials.resolve(config);
-        StorageEngine storage = LocalStorageEngine.open(config.dataDir(),
-                StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
+        Credential rootCredential = new Credential(root.accessKeyId(), root.secretKey(), ROOT_ARN, null);
+        // The identity store and the object store are independent databases: opening them side by
+        // side takes a good part off start-up (each loads its own classes and replays its own WAL).
+        CompletableFuture<Identity> openingIdentity = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                openingIdentity.complete(Identity.fromEnvironment(config.dataDir().resolve("iam"), rootCredential,
+                        ACCOUNT_ID, config.region(), clock, env));
+            } catch (Throwable t) {
+                openingIdentity.completeExceptionally(t);
+            }
+        }, "stratus-open-identity");
+        opener.start();
+        StorageEngine storage;
+        try {
+            storage = LocalStorageEngine.open(config.dataDir(),
+                    StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
+        } catch (RuntimeException e) {
+            openingIdentity.thenAccept(Identity::close);
+            throw e;
+        }
         Identity identity = null;
         try {
-            Credential rootCredential = new Credential(root.accessKeyId(), root.secretKey(), ROOT_ARN, null);
-            identity = Identity.fromEnvironment(config.dataDir().resolve("iam"), rootCredential, ACCOUNT_ID,
-                    config.region(), clock, env);
+            identity = awaitIdentity(openingIdentity);
             HttpMetrics metrics = new HttpMetrics();
             Gauge.builder("stratus_storage_objects", storage.objects(), o -> o.usage().objects())
                     .description("Objects stored").register(metrics.registry());
@@ -103,6 +122,20 @@ public final class StratusServer implements AutoCloseable {
                 identity.close();
             }
             storage.close();
+            throw e;
+        }
+    }
+
+    private static Identity awaitIdentity(CompletableFuture<Identity> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }

@@ -11,9 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,13 @@ final class DataFiles {
     private final Path tmpDir;
     private final Set<FileId> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
+    private final ExecutorService reclaimer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stratus-reclaim");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object reclaimLock = new Object();
+    private CompletableFuture<Void> reclaimed = CompletableFuture.completedFuture(null);
 
     DataFiles(Path dataDir, Path tmpDir) {
         this.dataDir = dataDir;
@@ -115,10 +127,43 @@ final class DataFiles {
         inFlight.remove(id);
     }
 
-    /** Deletes data files whose records are gone (already committed); a failure is only logged. */
+    /**
+     * Deletes data files whose records are gone (already committed) on the reclaimer thread: the
+     * filesystem frees a large file's extents in the unlink, tens of milliseconds that a DELETE or
+     * an overwrite need not wait for. Nothing references the files any more, so the delay is
+     * invisible except in free space; a crash before they go leaves them to the start-up sweep. A
+     * failure is only logged.
+     */
     void deleteQuietly(Collection<FileId> ids) {
-        for (FileId id : ids) {
-            deleteQuietly(dataPath(id));
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Path> paths = ids.stream().map(this::dataPath).toList();
+        synchronized (reclaimLock) {
+            // handleAsync, not thenRunAsync: one failed batch must not skip the ones queued after it.
+            reclaimed = reclaimed.handleAsync((done, failure) -> {
+                paths.forEach(DataFiles::deleteQuietly);
+                return null;
+            }, reclaimer);
+        }
+    }
+
+    /** Completes once every file handed to {@link #deleteQuietly(Collection)} so far is deleted. */
+    CompletableFuture<Void> reclaimed() {
+        synchronized (reclaimLock) {
+            return reclaimed;
+        }
+    }
+
+    /** Finishes the pending deletions (they are quick one by one) and stops the reclaimer thread. */
+    void close() {
+        reclaimer.shutdown();
+        try {
+            if (!reclaimer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("data file deletions still pending at close; the next start-up's sweep removes them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

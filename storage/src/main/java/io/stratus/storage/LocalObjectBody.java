@@ -1,6 +1,7 @@
 package io.stratus.storage;
 
 import io.stratus.core.io.BodySink;
+import io.stratus.kv.CacheOnlyReads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,6 +39,7 @@ final class LocalObjectBody implements ObjectBody {
         if (record.data() instanceof ObjectData.Inline inline) {
             return new LocalObjectBody(info, inline, List.of(), offset, length);
         }
+        CacheOnlyReads.checkMayBlock(); // file data is read (and verified) from disk
         List<VerifiedBlocks.OpenSegment> open = new ArrayList<>();
         long end = offset + length;
         long segmentStart = 0;

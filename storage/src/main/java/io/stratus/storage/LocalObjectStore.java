@@ -102,23 +102,35 @@ final class LocalObjectStore implements ObjectStore {
 
     @Override
     public ObjectBody open(String bucket, String key, long offset, long length) throws StorageException {
-        requireNonNull(key, "key is null");
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("bad range: offset " + offset + ", length " + length);
         }
+        return open(bucket, key, info -> new long[] {offset, length});
+    }
+
+    @Override
+    public <X extends Exception> ObjectBody open(String bucket, String key, RangeSelector<X> selector)
+            throws StorageException, X {
+        requireNonNull(key, "key is null");
+        requireNonNull(selector, "selector is null");
         BucketRecord bucketRecord = buckets.require(bucket);
         // A concurrent overwrite or delete may unlink the file between reading the record and
-        // opening the file: then the record read again names the file that replaced it.
+        // opening the file: then the record read again names the file that replaced it (and the
+        // selector sees that version's metadata).
         for (int attempt = 1; ; attempt++) {
             ObjectRecord record = meta.object(bucketRecord.id(), key);
             if (record == null) {
                 throw noSuchKey(bucket, key);
             }
-            if (offset + length > record.size()) {
-                throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") is beyond the object's " + record.size() + " bytes");
+            ObjectInfo info = record.toInfo(bucket, key);
+            long[] range = selector.select(info);
+            long offset = range[0];
+            long length = range[1];
+            if (offset < 0 || length < 0 || offset + length > record.size()) {
+                throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") is outside the object's " + record.size() + " bytes");
             }
             try {
-                return LocalObjectBody.open(record.toInfo(bucket, key), record, files, offset, length);
+                return LocalObjectBody.open(info, record, files, offset, length);
             } catch (NoSuchFileException e) {
                 if (attempt == 1) {
                     continue;

@@ -31,15 +31,17 @@ public final class LocalStorageEngine implements StorageEngine {
     private final LocalObjectStore objects;
     private final LocalMultipartStore multipart;
     private final OrphanSweeper sweeper;
+    private final DataFiles files;
     private boolean closed;
 
     private LocalStorageEngine(KvStore kv, LocalBucketStore buckets, LocalObjectStore objects,
-                               LocalMultipartStore multipart, OrphanSweeper sweeper) {
+                               LocalMultipartStore multipart, OrphanSweeper sweeper, DataFiles files) {
         this.kv = kv;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.sweeper = sweeper;
+        this.files = files;
     }
 
     public static LocalStorageEngine open(Path dataDir, StorageOptions options) {
@@ -87,7 +89,7 @@ public final class LocalStorageEngine implements StorageEngine {
             LocalMultipartStore multipart = new LocalMultipartStore(meta, buckets, files, ingest, locks, writes,
                     new UploadLister(meta), new UploadIds(clock), clock);
             OrphanSweeper sweeper = new OrphanSweeper(files, meta, openedAt);
-            LocalStorageEngine engine = new LocalStorageEngine(kv, buckets, objects, multipart, sweeper);
+            LocalStorageEngine engine = new LocalStorageEngine(kv, buckets, objects, multipart, sweeper, files);
             sweeper.start();
             return engine;
         } catch (RuntimeException e) {
@@ -119,6 +121,14 @@ public final class LocalStorageEngine implements StorageEngine {
         return sweeper.done();
     }
 
+    /**
+     * Completes once the data files of every object deleted or overwritten so far are gone from
+     * the disk (they are unlinked in the background, after the metadata commit).
+     */
+    public CompletableFuture<Void> reclaimed() {
+        return files.reclaimed();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -126,6 +136,7 @@ public final class LocalStorageEngine implements StorageEngine {
         }
         closed = true;
         sweeper.stop();
+        files.close();
         kv.close();
     }
 }

@@ -21,6 +21,23 @@ public interface ObjectStore {
      */
     ObjectBody open(String bucket, String key, long offset, long length) throws StorageException;
 
+    /**
+     * Opens the part of the object that {@code selector} picks from its metadata, with a single
+     * metadata read: what the caller derives from the info it is shown (headers, preconditions)
+     * describes exactly the bytes opened, even while the key is being overwritten. The selector may
+     * run again when the object was replaced between the read and the open; its last call holds.
+     * @throws StorageException NO_SUCH_KEY
+     * @throws X what the selector threw (nothing is opened then)
+     */
+    <X extends Exception> ObjectBody open(String bucket, String key, RangeSelector<X> selector) throws StorageException, X;
+
+    /** Picks the byte range to open once the object's current metadata is known. */
+    @FunctionalInterface
+    interface RangeSelector<X extends Exception> {
+        /** @return {@code {offset, length}} within the object's size */
+        long[] select(ObjectInfo info) throws X;
+    }
+
     /** Deletes if present; deleting a missing key is not an error (S3 semantics). */
     void delete(String bucket, String key) throws StorageException;
 

@@ -62,6 +62,12 @@ final class StorageTesting {
     }
 
     /** Regular files under {@code root/sub} (relative names), sorted. */
+    /** The data files once the background deletions queued so far have run. */
+    static Set<String> dataFiles(LocalStorageEngine engine, Path root) throws IOException {
+        engine.reclaimed().join();
+        return filesUnder(root, "data");
+    }
+
     static Set<String> filesUnder(Path root, String sub) throws IOException {
         Path dir = root.resolve(sub);
         Set<String> names = new TreeSet<>();

@@ -1,6 +1,6 @@
 package io.stratus.storage;
 
-import static io.stratus.storage.StorageTesting.filesUnder;
+import static io.stratus.storage.StorageTesting.dataFiles;
 import static io.stratus.storage.StorageTesting.put;
 import static io.stratus.storage.StorageTesting.randomBytes;
 import static io.stratus.storage.TestObjectStore.assertError;
@@ -69,9 +69,9 @@ class TestBucketStore {
         MultipartUpload upload = engine.multipart().create("b", "k", ObjectMetadata.empty(), null, null);
         byte[] part = randomBytes(200_000, 1);
         engine.multipart().uploadPart("b", "k", upload.uploadId(), 1, new ByteArrayInputStream(part), part.length, PreCommitCheck.NONE);
-        assertThat(filesUnder(dir, "data")).hasSize(1);
+        assertThat(dataFiles(engine, dir)).hasSize(1);
         buckets.delete("b");
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
 
         buckets.create("b", "us-east-1");
         assertThatThrownBy(() -> engine.multipart().get("b", "k", upload.uploadId())).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));

@@ -1,5 +1,6 @@
 package io.stratus.storage;
 
+import static io.stratus.storage.StorageTesting.dataFiles;
 import static io.stratus.storage.StorageTesting.filesUnder;
 import static io.stratus.storage.StorageTesting.md5Hex;
 import static io.stratus.storage.StorageTesting.put;
@@ -70,7 +71,7 @@ class TestConcurrentWrites {
             assertThat(expected).as("the final etag is one writer's").isNotNull();
             assertThat(winner.size()).isEqualTo(expected.length);
             assertThat(read(engine, "b", "contended")).isEqualTo(expected);
-            assertThat(filesUnder(dir, "data")).hasSize(size > StorageOptions.DEFAULT_INLINE_THRESHOLD ? 1 : 0);
+            assertThat(dataFiles(engine, dir)).hasSize(size > StorageOptions.DEFAULT_INLINE_THRESHOLD ? 1 : 0);
             assertThat(filesUnder(dir, "tmp")).isEmpty();
             assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(1, expected.length));
         }
@@ -90,6 +91,6 @@ class TestConcurrentWrites {
         }
         assertThat(engine.objects().keys("b", "", 1000)).hasSize(200);
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(200, bytes));
-        assertThat(filesUnder(dir, "data")).hasSize(100);
+        assertThat(dataFiles(engine, dir)).hasSize(100);
     }
 }

@@ -1,6 +1,6 @@
 package io.stratus.storage;
 
-import static io.stratus.storage.StorageTesting.filesUnder;
+import static io.stratus.storage.StorageTesting.dataFiles;
 import static io.stratus.storage.StorageTesting.put;
 import static io.stratus.storage.StorageTesting.randomBytes;
 import static io.stratus.storage.StorageTesting.read;
@@ -118,7 +118,7 @@ class TestCorruption {
     }
 
     private Path onlyDataFile() throws IOException {
-        var files = filesUnder(dir, "data");
+        var files = dataFiles(engine, dir);
         assertThat(files).hasSize(1);
         return dir.resolve("data").resolve(files.iterator().next());
     }

@@ -2,6 +2,7 @@ package io.stratus.storage;
 
 import static io.stratus.storage.StorageTesting.concat;
 import static io.stratus.storage.StorageTesting.crc32cBase64;
+import static io.stratus.storage.StorageTesting.dataFiles;
 import static io.stratus.storage.StorageTesting.filesUnder;
 import static io.stratus.storage.StorageTesting.md5Hex;
 import static io.stratus.storage.StorageTesting.put;
@@ -56,27 +57,27 @@ class TestMultipart {
         byte[] part2 = randomBytes(2 * MIB + 3, 3);
         byte[] part3 = randomBytes(100, 4);
         PartInfo info1 = uploadPart(upload, 1, part1);
-        Set<String> part1File = filesUnder(dir, "data");
+        Set<String> part1File = dataFiles(engine, dir);
         uploadPart(upload, 2, part2old);
-        Set<String> beforeReplace = filesUnder(dir, "data");
+        Set<String> beforeReplace = dataFiles(engine, dir);
         PartInfo info2 = uploadPart(upload, 2, part2);
         // Replacing part 2 deleted its old file and kept part 1's.
-        Set<String> afterReplace = filesUnder(dir, "data");
+        Set<String> afterReplace = dataFiles(engine, dir);
         assertThat(afterReplace).hasSize(2).containsAll(part1File).doesNotContainAnyElementsOf(
                 beforeReplace.stream().filter(f -> !part1File.contains(f)).toList());
         PartInfo info3 = uploadPart(upload, 3, part3);
         // Parts are files even when small.
-        assertThat(filesUnder(dir, "data")).hasSize(3);
+        assertThat(dataFiles(engine, dir)).hasSize(3);
         assertThat(info1.etag()).isEqualTo(md5Hex(part1));
         assertThat(info1.checksum()).isEqualTo(new ChecksumValue(ChecksumAlgorithm.CRC32C, crc32cBase64(part1), ChecksumValue.ChecksumType.FULL_OBJECT));
 
         assertThat(multipart.listParts("b", "movie", upload.uploadId(), 0, 10)).containsExactly(info1, info2, info3);
         assertThat(multipart.listParts("b", "movie", upload.uploadId(), 1, 1)).containsExactly(info2);
 
-        Set<String> beforeComplete = filesUnder(dir, "data");
+        Set<String> beforeComplete = dataFiles(engine, dir);
         ObjectInfo object = multipart.complete("b", "movie", upload.uploadId(), List.of(1, 2, 3), "abc-3",
                 new ChecksumValue(ChecksumAlgorithm.CRC32C, "AAAAAA==-3", COMPOSITE), WriteCondition.NONE);
-        assertThat(filesUnder(dir, "data")).isEqualTo(beforeComplete);
+        assertThat(dataFiles(engine, dir)).isEqualTo(beforeComplete);
 
         byte[] whole = concat(part1, part2, part3);
         assertThat(object.size()).isEqualTo(whole.length);
@@ -95,13 +96,13 @@ class TestMultipart {
         assertThat(multipart.listUploads("b", null, null, null, null, 10).uploads()).isEmpty();
 
         engine.objects().delete("b", "movie");
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
     }
 
     @Test
     void completeDropsUnnamedPartsAndReplacesTheObject() throws Exception {
         put(engine, "b", "k", randomBytes(500_000, 5));
-        Set<String> oldObjectFiles = filesUnder(dir, "data");
+        Set<String> oldObjectFiles = dataFiles(engine, dir);
         MultipartUpload upload = multipart.create("b", "k", ObjectMetadata.empty(), null, null);
         byte[][] parts = {randomBytes(1000, 6), randomBytes(2000, 7), randomBytes(3000, 8), randomBytes(4000, 9)};
         for (int i = 0; i < parts.length; i++) {
@@ -111,7 +112,7 @@ class TestMultipart {
         assertThat(info.parts()).extracting(PartInfo::partNumber).containsExactly(1, 3);
         assertThat(info.parts().get(0).checksum()).isNull();
         assertThat(read(engine, "b", "k")).isEqualTo(concat(parts[0], parts[2]));
-        assertThat(filesUnder(dir, "data")).hasSize(2).doesNotContainAnyElementsOf(oldObjectFiles);
+        assertThat(dataFiles(engine, dir)).hasSize(2).doesNotContainAnyElementsOf(oldObjectFiles);
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(1, 4000));
     }
 
@@ -144,9 +145,9 @@ class TestMultipart {
         MultipartUpload upload = multipart.create("b", "k", ObjectMetadata.empty(), null, null);
         uploadPart(upload, 1, randomBytes(300_000, 12));
         uploadPart(upload, 2, randomBytes(10, 13));
-        assertThat(filesUnder(dir, "data")).hasSize(2);
+        assertThat(dataFiles(engine, dir)).hasSize(2);
         multipart.abort("b", "k", upload.uploadId());
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
         assertThatThrownBy(() -> multipart.abort("b", "k", upload.uploadId())).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
         assertThatThrownBy(() -> multipart.listParts("b", "k", upload.uploadId(), 0, 10)).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
         assertThatThrownBy(() -> uploadPart(upload, 3, new byte[1])).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
@@ -175,7 +176,7 @@ class TestMultipart {
         assertThatThrownBy(() -> multipart.uploadPart("b", "k", upload.uploadId(), 1, new ByteArrayInputStream(new byte[100]), 101,
                 PreCommitCheck.NONE)).satisfies(e -> assertError(e, StorageError.INCOMPLETE_BODY));
         assertThat(multipart.listParts("b", "k", upload.uploadId(), 0, 10)).isEmpty();
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
         assertThat(filesUnder(dir, "tmp")).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package io.stratus.storage;
 
 import static io.stratus.storage.StorageTesting.crc32cBase64;
+import static io.stratus.storage.StorageTesting.dataFiles;
 import static io.stratus.storage.StorageTesting.filesUnder;
 import static io.stratus.storage.StorageTesting.md5Hex;
 import static io.stratus.storage.StorageTesting.put;
@@ -56,7 +57,7 @@ class TestObjectStore {
         assertThat(engine.objects().head("b", "small")).isEqualTo(info);
         assertThat(read(engine, "b", "small")).isEqualTo(body);
         assertThat(read(engine, "b", "small", 10, 20)).isEqualTo(Arrays.copyOfRange(body, 10, 30));
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
     }
 
     @Test
@@ -64,7 +65,7 @@ class TestObjectStore {
         byte[] body = randomBytes(3 * MIB + 12345, 2);
         ObjectInfo info = put(engine, "b", "big", body);
         assertThat(info.etag()).isEqualTo(md5Hex(body));
-        assertThat(filesUnder(dir, "data")).hasSize(1);
+        assertThat(dataFiles(engine, dir)).hasSize(1);
         assertThat(filesUnder(dir, "tmp")).isEmpty();
 
         StorageTesting.CollectingSink sink = new StorageTesting.CollectingSink();
@@ -83,6 +84,32 @@ class TestObjectStore {
             byte[] expected = Arrays.copyOfRange(body, (int) range[0], (int) (range[0] + range[1]));
             assertThat(read(engine, "b", "big", range[0], range[1])).as("range %s+%s", range[0], range[1]).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void openWithASelectorReadsTheMetadataOnceForHeadersAndBytes() throws Exception {
+        byte[] body = randomBytes(2 * MIB + 9, 4);
+        ObjectInfo stored = put(engine, "b", "sel", body);
+        ObjectInfo[] seen = new ObjectInfo[1];
+        StorageTesting.CollectingSink sink = new StorageTesting.CollectingSink();
+        try (ObjectBody object = engine.objects().open("b", "sel", info -> {
+            seen[0] = info;
+            return new long[] {info.size() - 10, 10};
+        })) {
+            object.writeTo(sink);
+            assertThat(object.info()).isEqualTo(seen[0]);
+        }
+        assertThat(seen[0]).isEqualTo(stored);
+        assertThat(sink.bytes()).isEqualTo(Arrays.copyOfRange(body, body.length - 10, body.length));
+
+        // What the selector throws comes out unchanged (it runs before any file is opened).
+        assertThatThrownBy(() -> engine.objects().open("b", "sel", info -> {
+            throw new java.util.concurrent.TimeoutException("declined " + info.size());
+        })).isInstanceOf(java.util.concurrent.TimeoutException.class).hasMessage("declined " + body.length);
+        assertThatThrownBy(() -> engine.objects().open("b", "sel", info -> new long[] {1, info.size()}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.objects().open("b", "missing", info -> new long[] {0, 0}))
+                .isInstanceOf(StorageException.class);
     }
 
     @Test
@@ -109,7 +136,7 @@ class TestObjectStore {
             assertThat(read(engine, "b", entry.getKey())).isEqualTo(entry.getValue());
             assertThat(engine.objects().head("b", entry.getKey()).checksum()).isNull();
         }
-        assertThat(filesUnder(dir, "data")).hasSize(1);
+        assertThat(dataFiles(engine, dir)).hasSize(1);
     }
 
     @Test
@@ -123,16 +150,16 @@ class TestObjectStore {
     @Test
     void overwriteReplacesBytesAndFreesTheOldFile() throws Exception {
         put(engine, "b", "k", randomBytes(300_000, 7));
-        var first = filesUnder(dir, "data");
+        var first = dataFiles(engine, dir);
         byte[] second = randomBytes(400_000, 8);
         put(engine, "b", "k", second);
-        var afterSecond = filesUnder(dir, "data");
+        var afterSecond = dataFiles(engine, dir);
         assertThat(afterSecond).hasSize(1).doesNotContainAnyElementsOf(first);
         assertThat(read(engine, "b", "k")).isEqualTo(second);
 
         byte[] inline = randomBytes(10, 9);
         put(engine, "b", "k", inline);
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
         assertThat(read(engine, "b", "k")).isEqualTo(inline);
     }
 
@@ -142,7 +169,7 @@ class TestObjectStore {
         engine.objects().delete("b", "k");
         assertThatThrownBy(() -> engine.objects().head("b", "k")).satisfies(e -> assertError(e, StorageError.NO_SUCH_KEY));
         assertThatThrownBy(() -> engine.objects().open("b", "k", 0, 0)).satisfies(e -> assertError(e, StorageError.NO_SUCH_KEY));
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
         engine.objects().delete("b", "k");
         engine.objects().delete("b", "never-existed");
     }
@@ -165,12 +192,12 @@ class TestObjectStore {
         WriteCondition create = new WriteCondition(true, null);
         byte[] first = randomBytes(200_000, 13);
         engine.objects().put(withCondition(putRequest("b", "k", first), create));
-        var files = filesUnder(dir, "data");
+        var files = dataFiles(engine, dir);
 
         assertThatThrownBy(() -> engine.objects().put(withCondition(putRequest("b", "k", randomBytes(200_000, 14)), create)))
                 .satisfies(e -> assertError(e, StorageError.PRECONDITION_FAILED));
         assertThat(read(engine, "b", "k")).isEqualTo(first);
-        assertThat(filesUnder(dir, "data")).isEqualTo(files);
+        assertThat(dataFiles(engine, dir)).isEqualTo(files);
         assertThat(filesUnder(dir, "tmp")).isEmpty();
     }
 
@@ -208,7 +235,7 @@ class TestObjectStore {
             assertThat(calls).hasValue(1);
             assertThatThrownBy(() -> engine.objects().head("b", "k")).satisfies(e -> assertError(e, StorageError.NO_SUCH_KEY));
             assertThat(filesUnder(dir, "tmp")).isEmpty();
-            assertThat(filesUnder(dir, "data")).isEmpty();
+            assertThat(dataFiles(engine, dir)).isEmpty();
         }
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(0, 0));
     }
@@ -225,7 +252,7 @@ class TestObjectStore {
             }
         }
         assertThat(filesUnder(dir, "tmp")).isEmpty();
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
     }
 
     @Test
@@ -239,7 +266,7 @@ class TestObjectStore {
                     .isSameAs(reset);
         }
         assertThat(filesUnder(dir, "tmp")).isEmpty();
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
     }
 
     @Test
@@ -261,7 +288,7 @@ class TestObjectStore {
                 .satisfies(e -> assertError(e, StorageError.INSUFFICIENT_STORAGE));
         assertThat(checks.get()).isGreaterThan(1);
         assertThat(filesUnder(dir, "tmp")).isEmpty();
-        assertThat(filesUnder(dir, "data")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
         assertThatThrownBy(() -> engine.objects().head("b", "k")).satisfies(e -> assertError(e, StorageError.NO_SUCH_KEY));
     }
 

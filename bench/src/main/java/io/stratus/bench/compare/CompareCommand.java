@@ -79,8 +79,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--stratus-classpath", description = "Class path to start Stratus from (default: this process's).")
     String stratusClasspath;
 
-    @Option(names = "--stratus-java-opts", defaultValue = "", description = "JVM options for Stratus, e.g. "
-            + "\"-XX:StartFlightRecording=filename=stratus.jfr\".")
+    // Stratus is measured as shipped: the ./stratus launcher's default JVM options (keep the two in step).
+    @Option(names = "--stratus-java-opts", defaultValue = "-Xmx256m", description = "JVM options for Stratus "
+            + "(default ${DEFAULT-VALUE}, as ./stratus starts it), e.g. \"-Xmx256m -XX:StartFlightRecording=filename=stratus.jfr\".")
     String stratusJavaOptions;
 
     @Option(names = "--s3proxy-jar", description = "S3Proxy jar-with-dependencies (default: fetched with Maven).")

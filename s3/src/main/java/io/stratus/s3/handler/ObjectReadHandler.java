@@ -1,10 +1,12 @@
 package io.stratus.s3.handler;
 
 import io.stratus.http.HttpExchange;
+import io.stratus.kv.CacheOnlyReads;
 import io.stratus.s3.S3ErrorCode;
 import io.stratus.s3.S3Exception;
 import io.stratus.s3.S3Request;
 import io.stratus.s3.StorageErrors;
+import io.stratus.s3.support.ByteArraySink;
 import io.stratus.s3.support.ByteRange;
 import io.stratus.s3.support.IntegrityCheck;
 import io.stratus.s3.support.ObjectHeaders;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /** GetObject and HeadObject: ranges, part numbers, conditional headers, overrides, checksum mode. */
 public final class ObjectReadHandler {
     private static final Logger log = LoggerFactory.getLogger(ObjectReadHandler.class);
-    private static final int MAX_ATTEMPTS = 3;
+    /** Bodies up to this size are sent as one message with their headers (the HTTP layer's single-write size). */
+    private static final int SINGLE_MESSAGE_LIMIT = 64 * 1024;
 
     private final ObjectStore objects;
 
@@ -45,24 +48,19 @@ public final class ObjectReadHandler {
     }
 
     private void serve(S3Request req, boolean withBody) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            ObjectInfo info = head(req);
-            Selection sel = select(req, info);
-            if (!withBody) {
-                req.exchange().startResponse(sel.status, sel.headers, sel.length).finish();
-                return;
-            }
-            try (ObjectBody body = open(req, sel)) {
-                // The object may have been replaced between the metadata read and the open; headers
-                // must describe exactly the bytes we send, so start over in that (rare) case.
-                if (!body.info().etag().equals(info.etag()) || body.info().size() != info.size()) {
-                    if (attempt < MAX_ATTEMPTS) {
-                        continue;
-                    }
-                }
-                send(req, sel, body);
-                return;
-            }
+        if (!withBody) {
+            Selection sel = select(req, head(req));
+            req.exchange().startResponse(sel.status, sel.headers, sel.length).finish();
+            return;
+        }
+        // One metadata read decides the headers and opens the bytes they describe, so an overwrite
+        // racing with this GET cannot pair one version's headers with another's body.
+        Selection[] chosen = new Selection[1];
+        try (ObjectBody body = open(req, info -> {
+            chosen[0] = select(req, info);
+            return new long[] {chosen[0].offset, chosen[0].length};
+        })) {
+            send(req, chosen[0], body);
         }
     }
 
@@ -74,15 +72,21 @@ public final class ObjectReadHandler {
         }
     }
 
-    private ObjectBody open(S3Request req, Selection sel) throws S3Exception {
+    private ObjectBody open(S3Request req, ObjectStore.RangeSelector<S3Exception> selector) throws S3Exception {
         try {
-            return objects.open(req.bucket(), req.key(), sel.offset, sel.length);
+            return objects.open(req.bucket(), req.key(), selector);
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
     }
 
     private static void send(S3Request req, Selection sel, ObjectBody body) throws Exception {
+        if (sel.length <= SINGLE_MESSAGE_LIMIT) {
+            sendWhole(req, sel, body);
+            return;
+        }
+        // Streaming waits for the connection to drain, which an event loop must never do.
+        CacheOnlyReads.checkMayBlock();
         HttpExchange.ResponseStream out = req.exchange().startResponse(sel.status, sel.headers, sel.length);
         try {
             body.writeTo(out);
@@ -99,6 +103,21 @@ public final class ObjectReadHandler {
             out.abort();
             throw e;
         }
+    }
+
+    /** Small bodies are read first and leave with their headers in one write (nothing is sent on corruption). */
+    private static void sendWhole(S3Request req, Selection sel, ObjectBody body) throws Exception {
+        ByteArraySink sink = new ByteArraySink((int) sel.length);
+        try {
+            body.writeTo(sink);
+        } catch (StorageException e) {
+            if (e.error() == StorageError.CORRUPT_DATA) {
+                log.error("Corrupt data detected serving s3://{}/{} (request {}): {}", req.bucket(), req.key(),
+                        req.exchange().requestId(), e.getMessage());
+            }
+            throw StorageErrors.toS3(e, req.bucket(), req.key());
+        }
+        req.exchange().respond(sel.status, sel.headers, sink.bytes());
     }
 
     private static Selection select(S3Request req, ObjectInfo info) throws S3Exception {
