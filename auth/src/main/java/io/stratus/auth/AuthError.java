@@ -14,6 +14,7 @@ public enum AuthError {
     INVALID_ARGUMENT("InvalidArgument", 400),
     INVALID_REQUEST("InvalidRequest", 400),
     INVALID_TOKEN("InvalidToken", 400),
+    MALFORMED_TRAILER("MalformedTrailerError", 400),
     REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400);

@@ -196,14 +196,14 @@ final class AwsChunkedInputStream extends InputStream {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw malformed("trailing header is not of the form name:value");
+                throw malformedTrailer("trailing header is not of the form name:value");
             }
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
             if (name.equals(TRAILER_SIGNATURE)) {
                 trailerSignature = value;
             } else if (trailers.size() >= MAX_TRAILERS) {
-                throw malformed("too many trailing headers");
+                throw malformedTrailer("too many trailing headers");
             } else {
                 trailers.put(name, value);
             }
@@ -290,8 +290,15 @@ final class AwsChunkedInputStream extends InputStream {
         }
     }
 
+    /** Broken chunk framing. AWS answers every such body with IncompleteBody, whatever the defect. */
     private static AuthException malformed(String detail) {
-        return AuthError.INVALID_REQUEST.exception("The aws-chunked request body is malformed: " + detail + ".");
+        return AuthError.INCOMPLETE_BODY.exception("The request body terminated unexpectedly: the aws-chunked body is malformed ("
+                + detail + ").");
+    }
+
+    private static AuthException malformedTrailer(String detail) {
+        return AuthError.MALFORMED_TRAILER.exception("The request contained trailing data that was not well-formed or did not "
+                + "conform to our published schema (" + detail + ").");
     }
 
     private static AuthException incompleteBody() {

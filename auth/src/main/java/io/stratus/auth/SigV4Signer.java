@@ -45,7 +45,8 @@ public final class SigV4Signer {
 
     /**
      * Returns the request with the X-Amz-* query parameters of a presigned URL appended to its raw
-     * query (the payload is UNSIGNED-PAYLOAD); its headers are unchanged and must be sent as signed.
+     * query (the payload is UNSIGNED-PAYLOAD unless the request carries an x-amz-content-sha256 header,
+     * which is then signed and pins the hash); its headers are unchanged and must be sent as signed.
      */
     public SignedRequest presign(SignedRequest request, Duration expires) {
         long seconds = expires.getSeconds();
@@ -65,9 +66,11 @@ public final class SigV4Signer {
         if (credential.sessionToken() != null) {
             appendParam(query, PresignedQuery.SECURITY_TOKEN, credential.sessionToken());
         }
+        // As the verifier reads it: a signed x-amz-content-sha256 header pins the payload hash.
+        String contentSha256 = headers.first("x-amz-content-sha256");
         String canonical = CanonicalRequest.build(request.method(), canonicalUri(request.rawPath()),
                 AwsEncoding.canonicalQuery(AwsEncoding.parseQuery(query.toString()), null), headers, signedHeaders,
-                PayloadMode.UNSIGNED_PAYLOAD.headerValue().orElseThrow());
+                contentSha256 != null ? contentSha256 : PayloadMode.UNSIGNED_PAYLOAD.headerValue().orElseThrow());
         String signature = signature(signingKey(amzDate), amzDate, scope, canonical);
         appendParam(query, PresignedQuery.SIGNATURE, signature);
         return new SignedRequest(request.method(), request.rawPath(), query.toString(), request.headers());

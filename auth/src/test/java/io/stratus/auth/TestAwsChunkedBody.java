@@ -131,16 +131,25 @@ class TestAwsChunkedBody {
 
     @Test
     void malformedFraming() {
+        // AWS answers any broken aws-chunked framing with IncompleteBody (400).
         Upload upload = upload(PayloadMode.STREAMING_UNSIGNED_TRAILER, 5);
 
-        assertBodyFails(upload.context(), ascii("zz\r\nhello\r\n0\r\n\r\n"), "InvalidRequest", 400);
-        assertBodyFails(upload.context(), ascii("\r\nhello\r\n0\r\n\r\n"), "InvalidRequest", 400);
-        assertBodyFails(upload.context(), ascii("5\nhello\r\n0\r\n\r\n"), "InvalidRequest", 400);
-        assertBodyFails(upload.context(), ascii("4\r\nhello\r\n0\r\n\r\n"), "InvalidRequest", 400);
-        assertBodyFails(upload.context(), ascii("5\r\nhello\r\n0\r\nnot-a-trailer\r\n\r\n"), "InvalidRequest", 400);
+        assertBodyFails(upload.context(), ascii("zz\r\nhello\r\n0\r\n\r\n"), "IncompleteBody", 400);
+        assertBodyFails(upload.context(), ascii("\r\nhello\r\n0\r\n\r\n"), "IncompleteBody", 400);
+        assertBodyFails(upload.context(), ascii("5\nhello\r\n0\r\n\r\n"), "IncompleteBody", 400);
+        assertBodyFails(upload.context(), ascii("4\r\nhello\r\n0\r\n\r\n"), "IncompleteBody", 400);
         assertBodyFails(upload.context(), concat(ascii("5;"), repeat('e', 5000), ascii("\r\nhello\r\n0\r\n\r\n")),
-                "InvalidRequest", 400);
-        assertBodyFails(upload.context(), ascii("1000001\r\nhello"), "InvalidRequest", 400);
+                "IncompleteBody", 400);
+        assertBodyFails(upload.context(), ascii("1000001\r\nhello"), "IncompleteBody", 400);
+    }
+
+    @Test
+    void malformedTrailer() {
+        // A trailing header that is not name:value is AWS's MalformedTrailerError (400).
+        Upload upload = upload(PayloadMode.STREAMING_UNSIGNED_TRAILER, 5);
+
+        assertBodyFails(upload.context(), ascii("5\r\nhello\r\n0\r\nnot-a-trailer\r\n\r\n"), "MalformedTrailerError", 400);
+        assertBodyFails(upload.context(), ascii("5\r\nhello\r\n0\r\n:AAAAAA==\r\n\r\n"), "MalformedTrailerError", 400);
     }
 
     @Test
@@ -149,7 +158,7 @@ class TestAwsChunkedBody {
         byte[] body = upload.body();
         byte[] withTrailer = concat(Arrays.copyOf(body, body.length - 2), ascii("x-amz-checksum-crc32:AAAAAA==\r\n\r\n"));
 
-        assertBodyFails(upload.context(), withTrailer, "InvalidRequest", 400);
+        assertBodyFails(upload.context(), withTrailer, "IncompleteBody", 400);
     }
 
     @Test

@@ -77,7 +77,8 @@ final class ChannelExchange implements HttpExchange {
         this.keepAliveRequested = HttpUtil.isKeepAlive(request);
         this.expectContinue = HttpUtil.is100ContinueExpected(request);
         this.isHead = "HEAD".equals(head.method());
-        this.body = new RequestBodyStream(new BodyDemand(), server.config().bodyReadTimeout());
+        this.body = new RequestBodyStream(new BodyDemand(), server.config().bodyReadTimeout(),
+                server.config().bodyRateFloor());
     }
 
     RequestBodyStream bodyStream() {
@@ -195,7 +196,11 @@ final class ChannelExchange implements HttpExchange {
             response.release();
             throw e;
         }
-        awaitCompletion(writeLast(response, close, content.readableBytes()));
+        // The whole response is one message: once handed to the channel the exchange is complete
+        // and the worker moves on without waiting for the flush (a failed write closes the
+        // connection in writeLast's listener, which is all a waiting worker could have done).
+        writeLast(response, close, content.readableBytes());
+        state.set(DONE);
     }
 
     @Override
@@ -238,8 +243,14 @@ final class ChannelExchange implements HttpExchange {
         gate.awaitWritable();
     }
 
-    void finishBody(boolean close) throws IOException {
-        awaitCompletion(writeLast(LastHttpContent.EMPTY_LAST_CONTENT, close, 0));
+    /** Ends the body; waits for the flush only when the caller's resources are still being read. */
+    void finishBody(boolean close, boolean awaitFlush) throws IOException {
+        ChannelFuture written = writeLast(LastHttpContent.EMPTY_LAST_CONTENT, close, 0);
+        if (awaitFlush) {
+            awaitCompletion(written);
+        } else {
+            state.set(DONE);
+        }
     }
 
     /** Drops the connection: the client sees a truncated response. */
@@ -338,7 +349,9 @@ final class ChannelExchange implements HttpExchange {
         bytesSent.addAndGet(bodyBytes);
         gate.touch();
         ChannelPromise promise = ctx.newPromise();
+        server.inFlight().started();
         promise.addListener(future -> {
+            server.inFlight().finished();
             gate.signal();
             // A separate task: the listener may run inside a write made from channelRead, and
             // the connection must not start the next request re-entrantly.

@@ -22,6 +22,7 @@ final class ChannelResponseStream implements HttpExchange.ResponseStream {
     private final boolean close;
     private long writtenBytes;
     private boolean finished;
+    private boolean fileSent;
 
     ChannelResponseStream(ChannelExchange exchange, long expectedBytes, boolean close) {
         this.exchange = requireNonNull(exchange, "exchange is null");
@@ -57,6 +58,7 @@ final class ChannelResponseStream implements HttpExchange.ResponseStream {
         }
         reserve(count);
         if (count > 0) {
+            fileSent = true;
             exchange.writeBodyPart(new FileChannelRegion(file, position, count, exchange.progress()), count);
         }
     }
@@ -72,7 +74,9 @@ final class ChannelResponseStream implements HttpExchange.ResponseStream {
             throw new IOException("response declared " + expectedBytes + " body bytes but " + writtenBytes
                     + " were written; connection closed");
         }
-        exchange.finishBody(close);
+        // Heap bytes were copied into our own buffers, so only file regions (whose channel the
+        // caller closes after finish) make it necessary to wait for the last byte to go out.
+        exchange.finishBody(close, fileSent);
     }
 
     @Override

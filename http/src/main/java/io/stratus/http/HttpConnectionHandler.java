@@ -172,11 +172,11 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (bodyComplete) {
             current.bodyStream().end();
         }
-        dispatch(current, head);
+        dispatch(current, head, bodyComplete);
         requestRead(); // the body, or the end marker of an empty body
     }
 
-    private void dispatch(ChannelExchange current, ParsedRequestHead head) {
+    private void dispatch(ChannelExchange current, ParsedRequestHead head, boolean withoutBody) {
         HttpService target = null;
         try {
             for (HttpService service : server.services()) {
@@ -195,10 +195,28 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current.assignService(target.name());
+        if (withoutBody && answeredNow(target, current)) {
+            return;
+        }
         try {
             server.workers().execute(new ExchangeTask(target, current));
         } catch (RejectedExecutionException e) {
             current.sendErrorNow(HttpError.SLOW_DOWN);
+        }
+    }
+
+    /** Lets the service answer on this event loop; a failure there falls back to the worker path. */
+    private boolean answeredNow(HttpService target, ChannelExchange current) {
+        try {
+            return target.handleNow(current);
+        } catch (RuntimeException e) {
+            if (current.responded()) {
+                log.error("Request {} ({}) failed on the event loop after responding", current.requestId(), current.head(), e);
+                return true;
+            }
+            log.warn("Request {} ({}): event-loop attempt failed, retrying on a worker", current.requestId(),
+                    current.head(), e);
+            return false;
         }
     }
 

@@ -8,7 +8,8 @@ enum HttpError {
     BAD_REQUEST(400, "BadRequest", "An error occurred when parsing the HTTP request."),
     INVALID_URI(400, "InvalidURI", "Couldn't parse the specified URI."),
     REQUEST_TIMEOUT(400, "RequestTimeout",
-            "Your socket connection to the server was not read from or written to within the timeout period."),
+            "Your socket connection to the server was not read from or written to within the timeout period."
+                    + " Idle connections will be closed."),
     NOT_FOUND(404, "NotFound", "The requested resource does not exist."),
     URI_TOO_LONG(414, "RequestURITooLong", "The request line exceeds the maximum allowed length."),
     HEADERS_TOO_LARGE(431, "RequestHeaderSectionTooLarge",

@@ -28,7 +28,11 @@ public interface HttpExchange extends HttpRequestHead {
     /** Names the operation for metrics and logs (e.g. "PutObject"). */
     void setOperation(String operation);
 
-    /** Sends a whole response. {@code headers} are name/value pairs; body may be empty. */
+    /**
+     * Sends a whole response. {@code headers} are name/value pairs; body may be empty. Returns once
+     * the response is handed to the connection (small bodies are not waited for: the caller must
+     * not change {@code body} afterwards).
+     */
     void respond(int status, List<Map.Entry<String, String>> headers, byte[] body) throws IOException;
 
     /**
@@ -42,7 +46,10 @@ public interface HttpExchange extends HttpRequestHead {
 
     /** A body being written. */
     interface ResponseStream extends BodySink {
-        /** Blocks until every byte was handed to the socket; then the exchange is complete. */
+        /**
+         * Completes the response. When file regions were sent, blocks until every byte was handed to
+         * the socket (the caller may close the files afterwards); heap bytes were copied already.
+         */
         void finish() throws IOException;
 
         /** Gives up mid-body: closes the connection so the client sees a truncated response. */

@@ -50,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
     private final HttpMetrics metrics;
     private final Clock clock;
     private final Set<HttpConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    private final InFlightResponses inFlight = new InFlightResponses();
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private boolean started;
@@ -81,10 +82,14 @@ public final class HttpServer implements AutoCloseable {
             workers = newWorkerPool();
             acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("stratus-http-accept"),
                     NioIoHandler.newFactory());
-            ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("stratus-http-io"),
+            // One event loop per core, not Netty's default of two: the loops move bytes and answer
+            // only what is already in memory (blocking handlers run on the workers), and fewer loops
+            // batch more events per wake-up.
+            ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                    new DefaultThreadFactory("stratus-http-io"),
                     NioIoHandler.newFactory());
             ServerContext context = new ServerContext(config, services, workers, metrics, new RequestIdGenerator(),
-                    new ResponseHeads(clock, new RequestIdGenerator()), () -> stopping, connections);
+                    new ResponseHeads(clock, new RequestIdGenerator()), () -> stopping, connections, inFlight);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
                     .channel(NioServerSocketChannel.class)
@@ -99,7 +104,8 @@ public final class HttpServer implements AutoCloseable {
                             HttpConnectionHandler connection = new HttpConnectionHandler(context);
                             channel.pipeline()
                                     .addLast("activity", new InboundActivityHandler(connection::onInboundBytes))
-                                    .addLast("codec", new HttpServerCodec(decoderConfig()))
+                                    .addLast("codec", new HttpServerCodec(decoderConfig(config)))
+                                    .addLast("validate", new RequestHeadValidator())
                                     .addLast("flow", new FlowControlHandler())
                                     .addLast("connection", connection);
                         }
@@ -131,10 +137,15 @@ public final class HttpServer implements AutoCloseable {
             serverChannel.close().awaitUninterruptibly();
             connections.forEach(HttpConnectionHandler::closeIfIdle);
             workers.shutdown();
+            long deadline = System.nanoTime() + drain.toNanos();
             try {
                 if (!workers.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS)) {
                     log.warn("{} requests still running after {}; interrupting them", workers.getActiveCount(), drain);
                     workers.shutdownNow();
+                }
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!inFlight.awaitNone(left)) {
+                    log.warn("responses still being written after {}; closing their connections", drain);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,7 +178,8 @@ public final class HttpServer implements AutoCloseable {
         return pool;
     }
 
-    private HttpDecoderConfig decoderConfig() {
+    /** The request decoder's limits; package-private so the request-head fuzz test decodes exactly as the server does. */
+    static HttpDecoderConfig decoderConfig(HttpServerConfig config) {
         return new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())

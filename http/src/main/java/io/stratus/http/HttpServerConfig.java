@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param idleTimeout how long a keep-alive connection may sit without a byte of the next request
  * @param bodyReadTimeout longest wait for the next request body byte while a handler reads the
  *     body; also the longest a response write waits for a client that reads nothing
+ * @param bodyRateFloor the slowest a request body may arrive while its handler waits for it; a
+ *     slower body is cut like a body read timeout (400 RequestTimeout)
  */
 public record HttpServerConfig(
         String host,
@@ -29,7 +31,8 @@ public record HttpServerConfig(
         int maxHeaderSize,
         Duration headerTimeout,
         Duration idleTimeout,
-        Duration bodyReadTimeout) {
+        Duration bodyReadTimeout,
+        BodyRateFloor bodyRateFloor) {
 
     public static final int DEFAULT_WORKER_THREADS = 64;
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 1024;
@@ -44,6 +47,7 @@ public record HttpServerConfig(
         requireNonNull(headerTimeout, "headerTimeout is null");
         requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(bodyReadTimeout, "bodyReadTimeout is null");
+        requireNonNull(bodyRateFloor, "bodyRateFloor is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -62,17 +66,22 @@ public record HttpServerConfig(
     public static HttpServerConfig defaults(String host, int port) {
         return new HttpServerConfig(host, port, DEFAULT_WORKER_THREADS, DEFAULT_MAX_QUEUED_REQUESTS,
                 DEFAULT_MAX_INITIAL_LINE_LENGTH, DEFAULT_MAX_HEADER_SIZE, DEFAULT_HEADER_TIMEOUT,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT, BodyRateFloor.DEFAULT);
     }
 
     public HttpServerConfig withWorkers(int workerThreads, int maxQueuedRequests) {
         return new HttpServerConfig(host, port, workerThreads, maxQueuedRequests, maxInitialLineLength,
-                maxHeaderSize, headerTimeout, idleTimeout, bodyReadTimeout);
+                maxHeaderSize, headerTimeout, idleTimeout, bodyReadTimeout, bodyRateFloor);
     }
 
     public HttpServerConfig withTimeouts(Duration headerTimeout, Duration idleTimeout, Duration bodyReadTimeout) {
         return new HttpServerConfig(host, port, workerThreads, maxQueuedRequests, maxInitialLineLength,
-                maxHeaderSize, headerTimeout, idleTimeout, bodyReadTimeout);
+                maxHeaderSize, headerTimeout, idleTimeout, bodyReadTimeout, bodyRateFloor);
+    }
+
+    public HttpServerConfig withBodyRateFloor(BodyRateFloor bodyRateFloor) {
+        return new HttpServerConfig(host, port, workerThreads, maxQueuedRequests, maxInitialLineLength,
+                maxHeaderSize, headerTimeout, idleTimeout, bodyReadTimeout, bodyRateFloor);
     }
 
     private static void requirePositive(int value, String name) {

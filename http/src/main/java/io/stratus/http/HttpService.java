@@ -15,6 +15,17 @@ public interface HttpService {
      */
     void handle(HttpExchange exchange) throws Exception;
 
+    /**
+     * Offers a request without a body to the service on the event loop, before it is queued for a
+     * worker. A service that can answer from memory alone (no disk, no waiting) sends the whole
+     * response with {@link HttpExchange#respond} and returns true, sparing the two thread hand-offs
+     * that dominate a small request's cost. It returns false, having sent nothing, as soon as
+     * anything would block; the request then runs on a worker through {@link #handle} as usual.
+     */
+    default boolean handleNow(HttpExchange exchange) {
+        return false;
+    }
+
     /** The {@code service} label of this service's request metrics (e.g. "s3"). */
     default String name() {
         return getClass().getSimpleName();

@@ -56,6 +56,10 @@ final class OutboundGate {
         if (condition.getAsBoolean()) {
             return;
         }
+        if (channel.eventLoop().inEventLoop()) {
+            // Only the event loop can make the condition true: waiting here would hang the connection.
+            throw new IllegalStateException("a response written on the event loop would have to wait");
+        }
         lock.lock();
         try {
             while (!condition.getAsBoolean()) {

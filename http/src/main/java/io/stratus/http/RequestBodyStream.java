@@ -16,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * buffers as they are decoded and stops reading the socket once {@link #HIGH_WATER} bytes wait;
  * the worker's reads release them and ask for more once the queue falls to {@link #LOW_WATER}. So
  * the socket is read only as fast as the handler consumes, and memory per request stays bounded.
+ *
+ * <p>A reader waits at most the body read timeout for the next byte, and no longer than the
+ * {@link BodyRateFloor} allows ({@link BodyRateGuard}); either failure is a {@link RequestBodyTimeoutException}.
  */
 final class RequestBodyStream extends InputStream {
     static final int HIGH_WATER = 256 * 1024;
@@ -32,6 +35,7 @@ final class RequestBodyStream extends InputStream {
 
     private final Listener listener;
     private final long timeoutNanos;
+    private final BodyRateGuard rate;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
@@ -43,9 +47,10 @@ final class RequestBodyStream extends InputStream {
     private boolean readStarted;
     private IOException failure;
 
-    RequestBodyStream(Listener listener, Duration readTimeout) {
+    RequestBodyStream(Listener listener, Duration readTimeout, BodyRateFloor rateFloor) {
         this.listener = listener;
         this.timeoutNanos = readTimeout.toNanos();
+        this.rate = new BodyRateGuard(rateFloor);
     }
 
     // ---- event loop side ----
@@ -58,6 +63,7 @@ final class RequestBodyStream extends InputStream {
         lock.lock();
         try {
             receivedBytes += content.readableBytes();
+            rate.received(content.readableBytes(), System.nanoTime());
             if (discarding || failure != null) {
                 content.release();
                 return true;
@@ -228,25 +234,35 @@ final class RequestBodyStream extends InputStream {
     // Waits under the lock until data, the end, or a failure; an empty queue on return means EOF.
     private void awaitData() throws IOException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (queue.isEmpty()) {
-            if (failure != null) {
-                throw copyOf(failure);
+        try {
+            while (queue.isEmpty()) {
+                if (failure != null) {
+                    throw copyOf(failure);
+                }
+                if (ended || discarding) {
+                    return;
+                }
+                long now = System.nanoTime();
+                rate.startWaiting(now);
+                long waitNanos = deadline - now;
+                if (waitNanos <= 0) {
+                    failure = new RequestBodyTimeoutException("no request body byte arrived for "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                    throw copyOf(failure);
+                }
+                long allowed = rate.remainingNanos(now);
+                if (allowed <= 0) {
+                    failure = new RequestBodyTimeoutException("the request body arrived slower than "
+                            + rate.minBytesPerSecond() + " bytes/s");
+                    throw copyOf(failure);
+                }
+                arrived.awaitNanos(Math.min(waitNanos, allowed));
             }
-            if (ended || discarding) {
-                return;
-            }
-            long waitNanos = deadline - System.nanoTime();
-            if (waitNanos <= 0) {
-                failure = new RequestBodyTimeoutException("no request body byte arrived for "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-                throw copyOf(failure);
-            }
-            try {
-                arrived.awaitNanos(waitNanos);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading the request body");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the request body");
+        } finally {
+            rate.stopWaiting(System.nanoTime());
         }
     }
 

@@ -14,7 +14,8 @@ record ServerContext(
         RequestIdGenerator ids,
         ResponseHeads heads,
         BooleanSupplier stopping,
-        Set<HttpConnectionHandler> connections) {
+        Set<HttpConnectionHandler> connections,
+        InFlightResponses inFlight) {
 
     boolean isStopping() {
         return stopping.getAsBoolean();

@@ -89,7 +89,7 @@ class TestLifecycle {
     void bindingATakenPortFails() {
         try (RunningServer first = RunningServer.start()) {
             HttpServerConfig taken = new HttpServerConfig("127.0.0.1", first.port, 2, 2, 16384, 65536,
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), BodyRateFloor.DEFAULT);
             HttpServer second = new HttpServer(taken, List.of(), new HttpMetrics());
             assertThatThrownBy(second::start).isInstanceOf(java.io.UncheckedIOException.class);
         }

@@ -84,6 +84,17 @@ class TestProtocolLimits {
     }
 
     @Test
+    void twoHostHeadersGet400AndClose() throws Exception {
+        try (RunningServer server = RunningServer.start(OK); RawConnection connection = server.connect()) {
+            connection.send("GET / HTTP/1.1\r\nHost: a.localhost\r\nHost: b.localhost\r\n\r\n");
+            RawResponse response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.errorCode()).isEqualTo("BadRequest");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void invalidPercentEncodingInThePathGets400InvalidUri() throws Exception {
         for (String target : List.of("/bad%zz", "/bad%C3%28", "/truncated%4")) {
             try (RunningServer server = RunningServer.start(OK); RawConnection connection = server.connect()) {

@@ -10,6 +10,8 @@ import io.stratus.http.HttpExchange;
 import io.stratus.http.HttpRequestHead;
 import io.stratus.http.HttpService;
 import io.stratus.http.RequestBodyTimeoutException;
+import io.stratus.kv.CacheOnlyReads;
+import io.stratus.kv.WouldBlockException;
 import io.stratus.storage.ObjectStore;
 import io.stratus.storage.StorageEngine;
 import io.stratus.storage.StorageException;
@@ -58,6 +60,46 @@ public final class S3Service implements HttpService {
         return !head.rawPath().startsWith(INTERNAL_PREFIX);
     }
 
+    /**
+     * GET and HEAD of an object are answered on the event loop when everything they need is in
+     * memory: the credential, the policies, the object's metadata and its inline bytes, all served
+     * from RocksDB's memtables and block cache. Every read happens before the response starts, so
+     * where one would touch a file it throws {@link WouldBlockException} with nothing sent, and the
+     * request runs on a worker instead. Objects larger than one message always go to a worker.
+     */
+    @Override
+    public boolean handleNow(HttpExchange exchange) {
+        if (!isObjectRead(exchange)) {
+            return false;
+        }
+        try (CacheOnlyReads.Scope scope = CacheOnlyReads.enter()) {
+            handle(exchange);
+            return true;
+        } catch (WouldBlockException e) {
+            return false;
+        } catch (Exception e) {
+            // handle() answers its own failures; anything escaping it is retried where it may block.
+            if (exchange.responded()) {
+                log.error("Request {} failed after its response began", exchange.requestId(), e);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private boolean isObjectRead(HttpExchange exchange) {
+        String method = exchange.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        try {
+            S3Operation operation = router.route(exchange).operation();
+            return operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT;
+        } catch (S3Exception | RuntimeException e) {
+            return false; // a worker routes it again and answers the error
+        }
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws Exception {
         String resource = exchange.path();
@@ -98,6 +140,8 @@ public final class S3Service implements HttpService {
             // The client went away or sent a broken body: nothing useful can be answered on this connection.
             log.debug("I/O failure for request {}: {}", exchange.requestId(), e.toString());
             fail(exchange, new S3Exception(S3ErrorCode.INCOMPLETE_BODY), resource);
+        } catch (WouldBlockException e) {
+            throw e; // not an error: handleNow retries on a worker
         } catch (RuntimeException e) {
             log.error("Internal error for request {} on {}", exchange.requestId(), resource, e);
             fail(exchange, new S3Exception(S3ErrorCode.INTERNAL_ERROR), resource);

@@ -26,8 +26,13 @@ final class ChildServer implements AutoCloseable {
     }
 
     static ChildServer start(Path dataDir, String accessKey, String secretKey) throws Exception {
+        return start(dataDir, accessKey, secretKey, "-Xmx512m");
+    }
+
+    /** As above with the given heap option (e.g. "-Xmx192m"), for memory-bound tests. */
+    static ChildServer start(Path dataDir, String accessKey, String secretKey, String heapOption) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, heapOption, "-cp", System.getProperty("java.class.path"),
                 StratusMain.class.getName(), "server", "--data-dir", dataDir.toString(), "--port", "0",
                 "--min-free-bytes", "0");
         pb.environment().remove("STRATUS_ROOT_ACCESS_KEY");
@@ -46,13 +51,19 @@ final class ChildServer implements AutoCloseable {
             Matcher m = READY.matcher(line);
             if (m.find()) {
                 // Keep the server's log: a failing test prints it.
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {
-                    synchronized (lines) {
-                        if (lines.size() < 10_000) {
-                            lines.add(l);
-                        }
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> {
+                            synchronized (lines) {
+                                if (lines.size() < 10_000) {
+                                    lines.add(l);
+                                }
+                            }
+                        });
+                    } catch (java.io.UncheckedIOException e) {
+                        // the process exited and its output pipe was closed under us: the log is complete
                     }
-                }));
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return new ChildServer(p, URI.create(m.group(1)), lines);
@@ -66,6 +77,16 @@ final class ChildServer implements AutoCloseable {
         synchronized (output) {
             return String.join("\n", output);
         }
+    }
+
+    /** The child's peak resident set size (VmHWM in /proc/PID/status), in bytes (Linux). */
+    long peakRssBytes() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new AssertionError("no VmHWM in /proc/" + process.pid() + "/status");
     }
 
     /** SIGKILL: no shutdown hook, no flush, no close. */

@@ -46,7 +46,7 @@ public final class CompleteMultipartHandler {
         this.bodies = bodies;
     }
 
-    private record RequestedPart(int number, String etag, String checksum) {
+    record RequestedPart(int number, String etag, String checksum) {
     }
 
     public void completeMultipartUpload(S3Request req) throws Exception {
@@ -59,7 +59,8 @@ public final class CompleteMultipartHandler {
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
-        List<RequestedPart> requested = parse(bodies.readSmall(req, RequestBodies.MAX_COMPLETE_XML), upload);
+        List<RequestedPart> requested = parse(xmlReader, bodies.readSmall(req, RequestBodies.MAX_COMPLETE_XML),
+                upload.checksumAlgorithm());
         Map<Integer, PartInfo> byNumber = new HashMap<>();
         for (PartInfo p : stored) {
             byNumber.put(p.partNumber(), p);
@@ -109,13 +110,14 @@ public final class CompleteMultipartHandler {
         S3Responses.xml(req.exchange(), xml);
     }
 
-    private List<RequestedPart> parse(byte[] body, MultipartUpload upload) throws S3Exception {
+    /** The part list of a CompleteMultipartUpload document; {@code algorithm} names the checksum element to read, if any. */
+    static List<RequestedPart> parse(XmlReader xmlReader, byte[] body, ChecksumAlgorithm algorithm) throws S3Exception {
         XmlElement root = xmlReader.parse(body, "CompleteMultipartUpload");
         List<XmlElement> parts = root.children("Part");
         if (parts.isEmpty()) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML, "You must specify at least one part");
         }
-        String checksumElement = upload.checksumAlgorithm() == null ? null : "Checksum" + upload.checksumAlgorithm().name();
+        String checksumElement = algorithm == null ? null : "Checksum" + algorithm.name();
         List<RequestedPart> result = new ArrayList<>(parts.size());
         for (XmlElement p : parts) {
             String number = p.childText("PartNumber");

@@ -104,7 +104,8 @@ public final class IntegrityCheck {
             if (expected == null) {
                 expected = auth.trailers().get(trailerName);
                 if (expected == null) {
-                    throw S3Exception.invalidRequest("The request declared trailer " + trailerName + " but did not send it.");
+                    // AWS's answer when x-amz-trailer names a checksum the body's trailer does not carry.
+                    throw new S3Exception(S3ErrorCode.MALFORMED_TRAILER);
                 }
                 validateValue(clientAlgorithm, expected, trailerName);
             }
