@@ -20,6 +20,7 @@ final class LocalObjectBody implements ObjectBody {
     private final ObjectInfo info;
     private final ObjectData.Inline inline;
     private final List<VerifiedBlocks.OpenSegment> segments;
+    private final List<VerifiedStream> streams = new ArrayList<>();
     private final long offset;
     private final long length;
 
@@ -79,22 +80,34 @@ final class LocalObjectBody implements ObjectBody {
     @Override
     public void writeTo(BodySink sink) throws IOException, StorageException {
         VerifiedBlocks blocks = walk();
-        for (VerifiedBlocks.Piece piece = blocks.next(); piece != null; piece = blocks.next()) {
-            if (piece.wholeBlock()) {
-                sink.transferFile(piece.channel(), piece.position(), piece.count());
-            } else {
-                sink.write(piece.bytes());
+        try {
+            for (VerifiedBlocks.Piece piece = blocks.next(); piece != null; piece = blocks.next()) {
+                if (piece.wholeBlock()) {
+                    sink.transferFile(piece.channel(), piece.position(), piece.count());
+                } else {
+                    sink.write(piece.bytes()); // the sink copies before returning
+                }
             }
+        } finally {
+            blocks.release();
         }
     }
 
     @Override
     public InputStream openStream() {
-        return new VerifiedStream(walk());
+        VerifiedStream stream = new VerifiedStream(walk());
+        synchronized (streams) {
+            streams.add(stream); // its pooled buffer goes back when it or this body closes
+        }
+        return stream;
     }
 
     @Override
     public void close() {
+        synchronized (streams) {
+            streams.forEach(VerifiedStream::close);
+            streams.clear();
+        }
         closeAll(segments);
     }
 
@@ -117,6 +130,7 @@ final class LocalObjectBody implements ObjectBody {
         private final VerifiedBlocks blocks;
         private ByteBuffer current;
         private boolean ended;
+        private boolean closed;
 
         VerifiedStream(VerifiedBlocks blocks) {
             this.blocks = blocks;
@@ -130,7 +144,10 @@ final class LocalObjectBody implements ObjectBody {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
             if (len == 0) {
                 return 0;
             }
@@ -143,8 +160,16 @@ final class LocalObjectBody implements ObjectBody {
         }
 
         @Override
-        public int available() {
+        public synchronized int available() {
             return current == null ? 0 : current.remaining();
+        }
+
+        /** Gives the pooled buffer back; the bytes it held must not be read after this. */
+        @Override
+        public synchronized void close() {
+            closed = true;
+            current = null;
+            blocks.release();
         }
 
         private boolean fill() throws IOException {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Walks a byte range of an object as verified pieces. For file data each piece is the range's
  * part of one block: the whole block is read and its CRC32C compared with the stored value before
  * the piece is handed out, so no byte of a corrupt block ever leaves. One walk per read call; the
- * block buffer is reused across the walk.
+ * block buffer (pooled, see {@link BlockBuffers}) is reused across the walk and released at its end.
  */
 final class VerifiedBlocks {
     private static final Logger log = LoggerFactory.getLogger(VerifiedBlocks.class);
@@ -87,7 +87,8 @@ final class VerifiedBlocks {
 
     private ByteBuffer readBlock(OpenSegment open, long block, long blockStart, int blockLength) throws IOException, StorageException {
         if (buffer == null || buffer.capacity() < blockLength) {
-            buffer = ByteBuffer.allocate(maxBlockSize());
+            BlockBuffers.release(buffer);
+            buffer = BlockBuffers.acquire(maxBlockSize());
         }
         buffer.clear().limit(blockLength);
         FileChannel channel = open.channel();
@@ -111,6 +112,15 @@ final class VerifiedBlocks {
             throw corrupt("file " + open.segment().fileId() + " block " + block);
         }
         return buffer;
+    }
+
+    /**
+     * Gives the block buffer back to the pool; call once the last piece was consumed (the bytes of
+     * a piece are only valid until then). Idempotent.
+     */
+    void release() {
+        BlockBuffers.release(buffer);
+        buffer = null;
     }
 
     private int maxBlockSize() {
