@@ -1,5 +1,6 @@
 package io.stratus.bench;
 
+import static io.stratus.bench.BucketCalls.require;
 import static io.stratus.bench.RequestHeads.encode;
 import static io.stratus.bench.RequestHeads.objectPath;
 import static java.util.Objects.requireNonNull;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +45,7 @@ public final class BenchRunner implements AutoCloseable {
     private final Consumer<StepResult> onResult;
     private final RequestHeads heads;
     private final ConnectionPool pool;
+    private final BucketCalls calls;
     private final StepExecutor executor;
     private final Payload payload;
     private final String runId;
@@ -63,6 +64,7 @@ public final class BenchRunner implements AutoCloseable {
         this.onResult = requireNonNull(onResult, "onResult is null");
         this.heads = new RequestHeads(target, clock);
         this.pool = new ConnectionPool(target.address());
+        this.calls = new BucketCalls(pool, heads);
         this.executor = new StepExecutor(pool, probe, progress, workload.requestTimeout(),
                 target.name().contains("://") ? "" : target.name() + ": ");
         this.payload = Payload.random(PAYLOAD_CHUNK, 42);
@@ -357,9 +359,9 @@ public final class BenchRunner implements AutoCloseable {
     List<StepResult> runListLevel(ListSpec spec, long keys) throws IOException, InterruptedException {
         List<StepResult> results = new ArrayList<>();
         if (listFilled == 0) {
-            createBucket(spec.bucket());
+            calls.createBucket(spec.bucket());
         }
-        if (!exists(spec.bucket(), listKey(keys - 1))) {
+        if (!calls.exists(spec.bucket(), listKey(keys - 1))) {
             results.add(fill(spec, listFilled, keys));
         } else {
             progress.message("  " + spec.bucket() + " already holds " + ByteSizes.formatCount(keys)
@@ -393,7 +395,7 @@ public final class BenchRunner implements AutoCloseable {
             require(response, "DELETE", listKey(index));
             return 0;
         });
-        deleteBucket(spec.bucket());
+        calls.deleteBucket(spec.bucket());
         listFilled = 0;
     }
 
@@ -471,7 +473,7 @@ public final class BenchRunner implements AutoCloseable {
 
     private void ensureBucket() throws IOException {
         if (!bucketCreated) {
-            createBucket(bucket);
+            calls.createBucket(bucket);
             bucketCreated = true;
         }
     }
@@ -480,63 +482,11 @@ public final class BenchRunner implements AutoCloseable {
     public void removeBucket() {
         if (bucketCreated) {
             try {
-                deleteBucket(bucket);
+                calls.deleteBucket(bucket);
             } catch (IOException e) {
                 progress.message("  warning: could not delete bucket " + bucket + ": " + e.getMessage());
             }
             bucketCreated = false;
-        }
-    }
-
-    private void createBucket(String name) throws IOException {
-        Reply reply = call("PUT", "/" + name, 0);
-        // 409 BucketAlreadyOwnedByYou: a kept listing bucket from an earlier run
-        if (reply.status() / 100 != 2 && reply.status() != 409) {
-            throw new IOException("CreateBucket " + name + " failed: " + reply);
-        }
-    }
-
-    private void deleteBucket(String name) throws IOException {
-        Reply reply = call("DELETE", "/" + name, -1);
-        if (reply.status() / 100 != 2) {
-            throw new IOException("DeleteBucket " + name + " failed: " + reply);
-        }
-    }
-
-    private boolean exists(String bucketName, String key) throws IOException {
-        HttpConnection connection = pool.acquire();
-        try {
-            HttpResponse response = connection.exchange(heads.build("HEAD", objectPath(bucketName, key), "", -1), null,
-                    0, true, BodyMode.DISCARD);
-            return response.isSuccess();
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    private Reply call(String method, String path, long contentLength) throws IOException {
-        HttpConnection connection = pool.acquire();
-        try {
-            HttpResponse response = connection.exchange(heads.build(method, path, "", contentLength), null, 0, false,
-                    BodyMode.CAPTURE);
-            return new Reply(response.status(), response.bodyText());
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    private record Reply(int status, String body) {
-        @Override
-        public String toString() {
-            return "HTTP " + status + (body.isEmpty() ? "" : " " + body);
-        }
-    }
-
-    private static void require(HttpResponse response, String operation, String key) throws RequestFailedException {
-        if (!response.isSuccess()) {
-            String code = response.element("Code");
-            throw new RequestFailedException(String.format(Locale.ROOT, "%s %s: HTTP %d%s", operation, key,
-                    response.status(), code == null ? "" : " " + code));
         }
     }
 }
