@@ -11,6 +11,7 @@ import io.stratus.http.HttpRequestHead;
 import io.stratus.http.HttpService;
 import io.stratus.http.RequestBodyTimeoutException;
 import io.stratus.kv.CacheOnlyReads;
+import io.stratus.s3.support.CopySource;
 import io.stratus.kv.WouldBlockException;
 import io.stratus.storage.ObjectStore;
 import io.stratus.storage.StorageEngine;
@@ -69,16 +70,17 @@ public final class S3Service implements HttpService {
      */
     @Override
     public boolean handleNow(HttpExchange exchange) {
-        if (!isObjectRead(exchange)) {
+        S3Router.Route route = objectReadRoute(exchange);
+        if (route == null) {
             return false;
         }
         try (CacheOnlyReads.Scope scope = CacheOnlyReads.enter()) {
-            handle(exchange);
+            serve(exchange, route);
             return true;
         } catch (WouldBlockException e) {
             return false;
         } catch (Exception e) {
-            // handle() answers its own failures; anything escaping it is retried where it may block.
+            // serve() answers its own failures; anything escaping it is retried where it may block.
             if (exchange.responded()) {
                 log.error("Request {} failed after its response began", exchange.requestId(), e);
                 return true;
@@ -87,37 +89,45 @@ public final class S3Service implements HttpService {
         }
     }
 
-    private boolean isObjectRead(HttpExchange exchange) {
+    /** The route of a GetObject or HeadObject request, else null. */
+    private S3Router.Route objectReadRoute(HttpExchange exchange) {
         String method = exchange.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return false;
+            return null;
         }
         try {
-            S3Operation operation = router.route(exchange).operation();
-            return operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT;
+            S3Router.Route route = router.route(exchange);
+            S3Operation operation = route.operation();
+            return operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT ? route : null;
         } catch (S3Exception | RuntimeException e) {
-            return false; // a worker routes it again and answers the error
+            return null; // a worker routes it again and answers the error
         }
     }
 
     @Override
     public void handle(HttpExchange exchange) throws Exception {
+        serve(exchange, null);
+    }
+
+    /** Serves one request; {@code routed} is its route when already known (else it is routed here). */
+    private void serve(HttpExchange exchange, S3Router.Route routed) throws Exception {
         String resource = exchange.path();
         try {
             AuthContext auth = authenticator.authenticate(
                     new SignedRequest(exchange.method(), exchange.rawPath(), exchange.rawQuery(), exchange.headerEntries()), "s3");
-            S3Router.Route route = router.route(exchange);
+            S3Router.Route route = routed != null ? routed : router.route(exchange);
             exchange.setOperation(route.operation().awsName());
-            S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth);
-            resource = request.resource();
+            resource = S3Request.resource(route.bucket(), route.key());
+            boolean copy = route.operation() == S3Operation.COPY_OBJECT || route.operation() == S3Operation.UPLOAD_PART_COPY;
+            CopySource source = copy ? CopySource.parse(exchange.header("x-amz-copy-source")) : null;
+            S3Request request = new S3Request(route.operation(), route.bucket(), route.key(), exchange, auth, source);
             S3ConditionKeys context = S3ConditionKeys.of(exchange, objects);
             // DeleteObjects is authorised key by key (s3:DeleteObject on each object), in its handler.
             if (route.operation() != S3Operation.DELETE_OBJECTS) {
                 authorizer.authorize(auth, route.operation(), route.bucket(), route.key(), context);
             }
-            if (route.operation() == S3Operation.COPY_OBJECT || route.operation() == S3Operation.UPLOAD_PART_COPY) {
+            if (source != null) {
                 // A copy reads its source: the caller must also be allowed to GET it.
-                io.stratus.s3.support.CopySource source = io.stratus.s3.support.CopySource.parse(exchange.header("x-amz-copy-source"));
                 authorizer.authorize(auth, S3Operation.GET_OBJECT, source.bucket(), source.key(), context);
             }
             handlers.dispatch(request);

@@ -127,7 +127,7 @@ public final class MultipartHandler {
     public void uploadPartCopy(S3Request req) throws Exception {
         int partNumber = Integers.partNumber(req.query("partNumber"));
         MultipartUpload upload = upload(req);
-        CopySource source = CopySource.parse(req.header("x-amz-copy-source"));
+        CopySource source = req.copySource();
         ObjectInfo sourceInfo;
         try {
             sourceInfo = objects.head(source.bucket(), source.key());

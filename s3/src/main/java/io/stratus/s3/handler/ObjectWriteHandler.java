@@ -73,7 +73,7 @@ public final class ObjectWriteHandler {
     }
 
     public void copyObject(S3Request req) throws Exception {
-        CopySource source = CopySource.parse(req.header("x-amz-copy-source"));
+        CopySource source = req.copySource();
         String metadataDirective = directive(req, "x-amz-metadata-directive");
         String taggingDirective = directive(req, "x-amz-tagging-directive");
         ObjectInfo sourceInfo;
