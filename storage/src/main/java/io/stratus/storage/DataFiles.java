@@ -134,7 +134,7 @@ final class DataFiles {
      * invisible except in free space; a crash before they go leaves them to the start-up sweep. A
      * failure is only logged.
      */
-    void deleteQuietly(Collection<FileId> ids) {
+    void deleteInBackground(Collection<FileId> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -148,7 +148,7 @@ final class DataFiles {
         }
     }
 
-    /** Completes once every file handed to {@link #deleteQuietly(Collection)} so far is deleted. */
+    /** Completes once every file handed to {@link #deleteInBackground(Collection)} so far is deleted. */
     CompletableFuture<Void> reclaimed() {
         synchronized (reclaimLock) {
             return reclaimed;

@@ -99,7 +99,7 @@ final class LocalBucketStore implements BucketStore {
                 meta.commit(batch);
             }
         }
-        files.deleteQuietly(partFiles);
+        files.deleteInBackground(partFiles);
     }
 
     /** The bucket's record. @throws StorageException NO_SUCH_BUCKET */

@@ -108,7 +108,7 @@ final class LocalMultipartStore implements MultipartStore {
                 spooled.markCommitted();
             }
             if (replaced != null) {
-                files.deleteQuietly(List.of(replaced.segment().fileId()));
+                files.deleteInBackground(List.of(replaced.segment().fileId()));
             }
             return info;
         }
@@ -183,7 +183,7 @@ final class LocalMultipartStore implements MultipartStore {
             staged.usage().apply();
             obsolete.addAll(staged.obsoleteFiles());
         }
-        files.deleteQuietly(obsolete);
+        files.deleteInBackground(obsolete);
         return record.toInfo(bucket, key);
     }
 
@@ -205,7 +205,7 @@ final class LocalMultipartStore implements MultipartStore {
                 meta.commit(batch);
             }
         }
-        files.deleteQuietly(obsolete);
+        files.deleteInBackground(obsolete);
     }
 
     @Override

@@ -84,7 +84,7 @@ final class LocalObjectStore implements ObjectStore {
                     spooled.markCommitted();
                 }
             }
-            files.deleteQuietly(staged.obsoleteFiles());
+            files.deleteInBackground(staged.obsoleteFiles());
             return record.toInfo(bucketName, key);
         }
     }
@@ -160,7 +160,7 @@ final class LocalObjectStore implements ObjectStore {
             }
             staged.usage().apply();
         }
-        files.deleteQuietly(staged.obsoleteFiles());
+        files.deleteInBackground(staged.obsoleteFiles());
     }
 
     @Override
