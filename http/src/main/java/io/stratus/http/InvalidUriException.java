@@ -1,7 +1,7 @@
 package io.stratus.http;
 
 /** The request target is not a valid origin-form URI (bad percent-encoding or bad UTF-8). */
-final class InvalidUriException extends Exception {
+public final class InvalidUriException extends Exception {
     private static final long serialVersionUID = 1L;
 
     InvalidUriException(String message) {

@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
  * Malformed escapes and invalid UTF-8 are errors, never replaced characters: a key must mean
  * exactly one thing.
  */
-final class PercentDecoder {
+public final class PercentDecoder {
     private PercentDecoder() {}
 
     /** Decodes a path: '+' is a literal plus. */
-    static String decodePath(String raw) throws InvalidUriException {
+    public static String decodePath(String raw) throws InvalidUriException {
         return decode(raw, false);
     }
 
