@@ -13,7 +13,8 @@ public record StratusConfig(
         String region,
         String rootAccessKey,
         String rootSecretKey,
-        long minFreeBytes) {
+        long minFreeBytes,
+        boolean directWrites) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4566;
@@ -22,21 +23,21 @@ public record StratusConfig(
 
     /** Embedded defaults with the given data directory and port (0 = any free port): what tests use. */
     public static StratusConfig forDataDir(Path dataDir, int port) {
-        return new StratusConfig(dataDir, DEFAULT_HOST, port, DEFAULT_REGION, null, null, DEFAULT_MIN_FREE_BYTES);
+        return new StratusConfig(dataDir, DEFAULT_HOST, port, DEFAULT_REGION, null, null, DEFAULT_MIN_FREE_BYTES, true);
     }
 
     public StratusConfig withRootCredentials(String accessKey, String secretKey) {
-        return new StratusConfig(dataDir, host, port, region, accessKey, secretKey, minFreeBytes);
+        return new StratusConfig(dataDir, host, port, region, accessKey, secretKey, minFreeBytes, directWrites);
     }
 
     public StratusConfig withPort(int newPort) {
-        return new StratusConfig(dataDir, host, newPort, region, rootAccessKey, rootSecretKey, minFreeBytes);
+        return new StratusConfig(dataDir, host, newPort, region, rootAccessKey, rootSecretKey, minFreeBytes, directWrites);
     }
 
     public String describe() {
         return "data-dir=" + dataDir.toAbsolutePath() + " host=" + host + " port=" + port + " region=" + region
                 + " root-access-key=" + (rootAccessKey == null ? "(from data dir)" : rootAccessKey)
                 + " root-secret-key=" + (rootSecretKey == null ? "(from data dir)" : "****")
-                + " min-free-bytes=" + minFreeBytes;
+                + " min-free-bytes=" + minFreeBytes + " direct-writes=" + directWrites;
     }
 }

@@ -44,10 +44,16 @@ public final class StratusMain implements Runnable {
                 description = "Writes fail with 507 when the data directory's filesystem has less free space than this.")
         long minFreeBytes;
 
+        @Option(names = "--direct-writes", arity = "1", defaultValue = "${env:STRATUS_DIRECT_WRITES:-true}",
+                description = "Write object data with O_DIRECT where the file system supports it (env STRATUS_DIRECT_WRITES,"
+                        + " default true): no copy into the page cache, so large uploads cost less CPU.")
+        boolean directWrites;
+
         @Override
         public Integer call() throws Exception {
             StratusConfig config = new StratusConfig(dataDir, host, port, region,
-                    System.getenv("STRATUS_ROOT_ACCESS_KEY"), System.getenv("STRATUS_ROOT_SECRET_KEY"), minFreeBytes);
+                    System.getenv("STRATUS_ROOT_ACCESS_KEY"), System.getenv("STRATUS_ROOT_SECRET_KEY"), minFreeBytes,
+                    directWrites);
             System.out.println("Stratus configuration: " + config.describe());
             StratusServer server = StratusServer.start(config);
             RootCredentials root = server.rootCredentials();

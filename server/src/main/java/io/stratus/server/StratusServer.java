@@ -91,7 +91,8 @@ public final class StratusServer implements AutoCloseable {
         StorageEngine storage;
         try {
             storage = LocalStorageEngine.open(config.dataDir(),
-                    StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes()));
+                    StorageOptions.defaults().withMinFreeBytes(config.minFreeBytes())
+                            .withDirectWrites(config.directWrites()));
         } catch (RuntimeException e) {
             openingIdentity.thenAccept(Identity::close);
             throw e;

@@ -18,6 +18,8 @@ import java.util.Arrays;
 final class BodyIngest {
     private static final int BUFFER_SIZE = 256 * 1024;
     private static final long SPACE_CHECK_INTERVAL = 4L * 1024 * 1024;
+    /** Bodies from this size up (and those of unknown length) are written with O_DIRECT where possible. */
+    static final long DIRECT_MIN_LENGTH = 8L * 1024 * 1024;
 
     private final DataFiles files;
     private final DiskSpace space;
@@ -61,10 +63,9 @@ final class BodyIngest {
     }
 
     private SpooledBody spool(InputStream body, long contentLength, BodyDigester digester, byte[] head, int headLength) throws Exception {
-        SpooledBody.TempFile temp = files.createTemp();
+        SpooledBody.TempFile temp = createTemp(contentLength);
         boolean done = false;
-        try {
-            Writer writer = new Writer(temp, digester);
+        try (Writer writer = new Writer(temp, digester)) {
             if (head != null) {
                 writer.write(head, 0, headLength);
             }
@@ -84,6 +85,7 @@ final class BodyIngest {
             if (contentLength >= 0) {
                 expectEnd(body, contentLength);
             }
+            writer.finish();
             ComputedDigests digests = digester.finish();
             FileSegment segment = new FileSegment(temp.id(), digests.size(), digester.blockSize(), digester.blockCrcs());
             SpooledBody spooled = new SpooledBody(files, temp, segment, digests);
@@ -93,6 +95,30 @@ final class BodyIngest {
             if (!done) {
                 files.discard(temp);
             }
+        }
+    }
+
+    /**
+     * A temp file with O_DIRECT for a large body (see {@link StagedFileWriter}) when a staging
+     * buffer is free, else one written through the page cache. Smaller bodies always go through
+     * the cache: they gain little from skipping it and are the ones most often read right back.
+     */
+    private SpooledBody.TempFile createTemp(long contentLength) throws StorageException {
+        boolean large = contentLength < 0 || contentLength >= DIRECT_MIN_LENGTH;
+        if (!large || !files.directWrites()) {
+            return files.createTemp();
+        }
+        ByteBuffer staging = BufferPool.STAGING.acquire(BufferPool.STAGING.capacity());
+        if (!staging.isDirect()) {
+            return files.createTemp();
+        }
+        ByteBuffer spare = BufferPool.STAGING.acquire(BufferPool.STAGING.capacity());
+        try {
+            return files.createTemp(staging, spare.isDirect() ? spare : null);
+        } catch (StorageException | RuntimeException e) {
+            BufferPool.STAGING.release(staging);
+            BufferPool.STAGING.release(spare);
+            throw e;
         }
     }
 
@@ -136,7 +162,7 @@ final class BodyIngest {
     }
 
     /** Hashes and appends to the temp file, re-checking the free-space reserve as it grows. */
-    private final class Writer {
+    private final class Writer implements AutoCloseable {
         private final SpooledBody.TempFile temp;
         private final BodyDigester digester;
         private long sinceSpaceCheck;
@@ -148,10 +174,14 @@ final class BodyIngest {
 
         void write(byte[] bytes, int offset, int length) throws StorageException {
             digester.update(bytes, offset, length);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
             try {
-                while (buffer.hasRemaining()) {
-                    temp.channel().write(buffer);
+                if (temp.direct() != null) {
+                    temp.direct().write(bytes, offset, length);
+                } else {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+                    while (buffer.hasRemaining()) {
+                        temp.channel().write(buffer);
+                    }
                 }
             } catch (IOException e) {
                 throw DiskErrors.map(e, "writing " + temp.path());
@@ -160,6 +190,24 @@ final class BodyIngest {
             if (sinceSpaceCheck >= SPACE_CHECK_INTERVAL) {
                 sinceSpaceCheck = 0;
                 requireSpace(0);
+            }
+        }
+
+        void finish() throws StorageException {
+            if (temp.direct() == null) {
+                return;
+            }
+            try {
+                temp.direct().finish();
+            } catch (IOException e) {
+                throw DiskErrors.map(e, "writing " + temp.path());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (temp.direct() != null) {
+                temp.direct().close();
             }
         }
     }

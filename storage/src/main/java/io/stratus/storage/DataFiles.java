@@ -1,6 +1,9 @@
 package io.stratus.storage;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +19,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +44,26 @@ final class DataFiles {
         thread.setDaemon(true);
         return thread;
     });
+    /** Writes behind uploads (see {@link StagedFileWriter}); an upload has at most one write queued. */
+    private final ExecutorService diskWriter = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "stratus-disk-write");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Object reclaimLock = new Object();
     private CompletableFuture<Void> reclaimed = CompletableFuture.completedFuture(null);
 
+    private final DirectIo directIo;
+
     DataFiles(Path dataDir, Path tmpDir) {
+        this(dataDir, tmpDir, false);
+    }
+
+    /** @param directWrites write temp files with O_DIRECT where the file system allows it */
+    DataFiles(Path dataDir, Path tmpDir, boolean directWrites) {
         this.dataDir = dataDir;
         this.tmpDir = tmpDir;
+        this.directIo = new DirectIo(tmpDir, directWrites);
     }
 
     Path dataDir() {
@@ -67,13 +85,38 @@ final class DataFiles {
 
     /** Creates a new temp file under a fresh id, registered in flight until {@link #release}. */
     SpooledBody.TempFile createTemp() throws StorageException {
+        return openTemp(null, null);
+    }
+
+    /** Whether {@link #createTemp(ByteBuffer, ByteBuffer)} is on and supported (probed once). */
+    boolean directWrites() {
+        return directIo.alignment() > 0;
+    }
+
+    /**
+     * As {@link #createTemp()}, opened with O_DIRECT and written through a {@link StagedFileWriter}
+     * that owns the given staging buffers from now on. Only when {@link #directWrites()}.
+     *
+     * @param spare a second staging buffer to write behind with, or null
+     */
+    SpooledBody.TempFile createTemp(ByteBuffer staging, ByteBuffer spare) throws StorageException {
+        requireNonNull(staging, "staging is null");
+        return openTemp(staging, spare);
+    }
+
+    private SpooledBody.TempFile openTemp(ByteBuffer staging, ByteBuffer spare) throws StorageException {
         while (true) {
             FileId id = FileId.random();
             inFlight.add(id);
             Path path = tempPath(id);
             try {
-                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new SpooledBody.TempFile(id, path, channel);
+                if (staging == null) {
+                    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    return new SpooledBody.TempFile(id, path, channel, null);
+                }
+                FileChannel channel = FileChannel.open(path, DirectIo.CREATE_DIRECT);
+                StagedFileWriter writer = new StagedFileWriter(channel, directIo.alignment(), staging, spare, diskWriter);
+                return new SpooledBody.TempFile(id, path, channel, writer);
             } catch (FileAlreadyExistsException e) {
                 inFlight.remove(id);
                 // 128 random bits collided with a leftover: draw again.
@@ -91,6 +134,7 @@ final class DataFiles {
     Path install(SpooledBody.TempFile temp) throws StorageException {
         Path target = dataPath(temp.id());
         try {
+            temp.closeWriter();
             temp.channel().force(true);
             temp.channel().close();
             ensureDirectory(target.getParent());
@@ -109,6 +153,7 @@ final class DataFiles {
 
     /** Abandons a temp file that will not be installed: closes and deletes it. */
     void discard(SpooledBody.TempFile temp) {
+        temp.closeWriter();
         try {
             temp.channel().close();
         } catch (IOException e) {
@@ -116,6 +161,10 @@ final class DataFiles {
         }
         deleteQuietly(temp.path());
         release(temp.id());
+    }
+
+    Executor diskWriter() {
+        return diskWriter;
     }
 
     boolean isInFlight(FileId id) {
@@ -157,6 +206,7 @@ final class DataFiles {
 
     /** Finishes the pending deletions (they are quick one by one) and stops the reclaimer thread. */
     void close() {
+        diskWriter.shutdown();
         reclaimer.shutdown();
         try {
             if (!reclaimer.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -61,7 +61,7 @@ public final class LocalStorageEngine implements StorageEngine {
         Instant openedAt = Instant.now();
         Path dataFiles = dataDir.resolve("data");
         Path tmpFiles = dataDir.resolve("tmp");
-        DataFiles files = new DataFiles(dataFiles, tmpFiles);
+        DataFiles files = new DataFiles(dataFiles, tmpFiles, options.directWrites());
         try {
             Files.createDirectories(dataFiles);
             Files.createDirectories(tmpFiles);

@@ -63,7 +63,18 @@ final class SpooledBody implements IngestedBody {
         }
     }
 
-    /** A temp file being written. */
-    record TempFile(FileId id, Path path, FileChannel channel) {
+    /**
+     * A temp file being written.
+     *
+     * @param direct the writer of an O_DIRECT file, which every write must go through; null for
+     *               a file written through the page cache
+     */
+    record TempFile(FileId id, Path path, FileChannel channel, StagedFileWriter direct) {
+        /** Waits for a direct write still in flight and frees the staging buffers; idempotent. */
+        void closeWriter() {
+            if (direct != null) {
+                direct.close();
+            }
+        }
     }
 }

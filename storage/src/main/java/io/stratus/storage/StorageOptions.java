@@ -9,8 +9,11 @@ package io.stratus.storage;
  *                        reads and checks its whole block
  * @param minFreeBytes    free-space reserve on the data directory's file system: a write that
  *                        would go below it fails with {@link StorageError#INSUFFICIENT_STORAGE}
+ * @param directWrites    write object data with O_DIRECT where the file system supports it: no
+ *                        copy into the page cache and little left for the fsync, at the price of
+ *                        a first read from the disk rather than from memory
  */
-public record StorageOptions(int inlineThreshold, int blockSize, long minFreeBytes) {
+public record StorageOptions(int inlineThreshold, int blockSize, long minFreeBytes, boolean directWrites) {
     public static final int DEFAULT_INLINE_THRESHOLD = 128 * 1024;
     public static final int DEFAULT_BLOCK_SIZE = 1024 * 1024;
     public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
@@ -32,18 +35,22 @@ public record StorageOptions(int inlineThreshold, int blockSize, long minFreeByt
     }
 
     public static StorageOptions defaults() {
-        return new StorageOptions(DEFAULT_INLINE_THRESHOLD, DEFAULT_BLOCK_SIZE, DEFAULT_MIN_FREE_BYTES);
+        return new StorageOptions(DEFAULT_INLINE_THRESHOLD, DEFAULT_BLOCK_SIZE, DEFAULT_MIN_FREE_BYTES, true);
     }
 
     public StorageOptions withInlineThreshold(int value) {
-        return new StorageOptions(value, blockSize, minFreeBytes);
+        return new StorageOptions(value, blockSize, minFreeBytes, directWrites);
     }
 
     public StorageOptions withBlockSize(int value) {
-        return new StorageOptions(inlineThreshold, value, minFreeBytes);
+        return new StorageOptions(inlineThreshold, value, minFreeBytes, directWrites);
     }
 
     public StorageOptions withMinFreeBytes(long value) {
-        return new StorageOptions(inlineThreshold, blockSize, value);
+        return new StorageOptions(inlineThreshold, blockSize, value, directWrites);
+    }
+
+    public StorageOptions withDirectWrites(boolean value) {
+        return new StorageOptions(inlineThreshold, blockSize, minFreeBytes, value);
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Walks a byte range of an object as verified pieces. For file data each piece is the range's
  * part of one block: the whole block is read and its CRC32C compared with the stored value before
  * the piece is handed out, so no byte of a corrupt block ever leaves. One walk per read call; the
- * block buffer (pooled, see {@link BlockBuffers}) is reused across the walk and released at its end.
+ * block buffer (pooled, see {@link BufferPool#BLOCKS}) is reused across the walk and released at its end.
  */
 final class VerifiedBlocks {
     private static final Logger log = LoggerFactory.getLogger(VerifiedBlocks.class);
@@ -87,8 +87,8 @@ final class VerifiedBlocks {
 
     private ByteBuffer readBlock(OpenSegment open, long block, long blockStart, int blockLength) throws IOException, StorageException {
         if (buffer == null || buffer.capacity() < blockLength) {
-            BlockBuffers.release(buffer);
-            buffer = BlockBuffers.acquire(maxBlockSize());
+            BufferPool.BLOCKS.release(buffer);
+            buffer = BufferPool.BLOCKS.acquire(maxBlockSize());
         }
         buffer.clear().limit(blockLength);
         FileChannel channel = open.channel();
@@ -119,7 +119,7 @@ final class VerifiedBlocks {
      * a piece are only valid until then). Idempotent.
      */
     void release() {
-        BlockBuffers.release(buffer);
+        BufferPool.BLOCKS.release(buffer);
         buffer = null;
     }
 

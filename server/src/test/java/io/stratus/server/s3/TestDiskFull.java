@@ -24,7 +24,7 @@ class TestDiskFull extends S3TestBase {
         server.close();
         long total = Files.getFileStore(dataDir).getTotalSpace();
         StratusConfig full = config(dataDir);
-        server = StratusServer.start(new StratusConfig(full.dataDir(), full.host(), 0, full.region(), ACCESS_KEY, SECRET_KEY, total * 2));
+        server = StratusServer.start(new StratusConfig(full.dataDir(), full.host(), 0, full.region(), ACCESS_KEY, SECRET_KEY, total * 2, true));
         s3 = client(true);
         int status = errorStatus(() -> s3.putObject(b -> b.bucket(bucket).key("after"), RequestBody.fromBytes(big)));
         assertThat(status).isGreaterThanOrEqualTo(500);
