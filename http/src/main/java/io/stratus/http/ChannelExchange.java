@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
@@ -227,10 +229,6 @@ final class ChannelExchange implements HttpExchange {
         return ctx.alloc();
     }
 
-    Runnable progress() {
-        return gate::touch;
-    }
-
     /** Writes one body part and waits while the connection has too much unsent data. */
     void writeBodyPart(Object part, long bytes) throws IOException {
         if (!ctx.channel().isActive()) {
@@ -239,7 +237,7 @@ final class ChannelExchange implements HttpExchange {
         }
         bytesSent.addAndGet(bytes);
         gate.touch();
-        ctx.writeAndFlush(part).addListener(this::onPartWritten);
+        ctx.writeAndFlush(part, ctx.newProgressivePromise().addListener(partProgress));
         gate.awaitWritable();
     }
 
@@ -375,6 +373,22 @@ final class ChannelExchange implements HttpExchange {
         }
         gate.signal();
     }
+
+    /**
+     * A part's progress (each partial write of a file region, whichever transport) counts as the
+     * client taking bytes, so a slow reader of a large block is not mistaken for a stalled one.
+     */
+    private final ChannelProgressiveFutureListener partProgress = new ChannelProgressiveFutureListener() {
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            gate.touch();
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture future) {
+            onPartWritten(future);
+        }
+    };
 
     /** Reacts to the handler's body reads (worker thread). */
     private final class BodyDemand implements RequestBodyStream.Listener {

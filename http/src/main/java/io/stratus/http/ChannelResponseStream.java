@@ -59,7 +59,7 @@ final class ChannelResponseStream implements HttpExchange.ResponseStream {
         reserve(count);
         if (count > 0) {
             fileSent = true;
-            exchange.writeBodyPart(new FileChannelRegion(file, position, count, exchange.progress()), count);
+            exchange.writeBodyPart(new FileChannelRegion(file, position, count), count);
         }
     }
 

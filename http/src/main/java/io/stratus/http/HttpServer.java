@@ -9,9 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
@@ -81,18 +79,18 @@ public final class HttpServer implements AutoCloseable {
             started = true;
             workers = newWorkerPool();
             acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("stratus-http-accept"),
-                    NioIoHandler.newFactory());
+                    Transport.ioHandlerFactory());
             // One event loop per core, not Netty's default of two: the loops move bytes and answer
             // only what is already in memory (blocking handlers run on the workers), and fewer loops
             // batch more events per wake-up.
             ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("stratus-http-io"),
-                    NioIoHandler.newFactory());
+                    Transport.ioHandlerFactory());
             ServerContext context = new ServerContext(config, services, workers, metrics, new RequestIdGenerator(),
                     new ResponseHeads(clock, new RequestIdGenerator()), () -> stopping, connections, inFlight);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -117,7 +115,7 @@ public final class HttpServer implements AutoCloseable {
                 throw bindFailure(e);
             }
             int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            log.info("HTTP listener on {}:{}", config.host(), port);
+            log.info("HTTP listener on {}:{} ({})", config.host(), port, Transport.name());
             return port;
         }
     }

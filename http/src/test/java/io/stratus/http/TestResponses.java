@@ -111,6 +111,47 @@ class TestResponses {
     }
 
     @Test
+    void aSlowButSteadyReaderOfOneLargeFileRegionIsNotTakenForAStalledOne(@TempDir Path dir) throws Exception {
+        // The stall timeout (the body read timeout, 1 s here) is far shorter than the 3 s this reader takes
+        // for one 8 MiB region: only the transport's progress reports on the region keep the response alive.
+        Path file = dir.resolve("region.bin");
+        byte[] content = new byte[8 * 1024 * 1024];
+        new Random(3).nextBytes(content);
+        Files.write(file, content);
+        Route route = Route.at("/file", exchange -> {
+            try (FileChannel channel = FileChannel.open(file)) {
+                HttpExchange.ResponseStream stream = exchange.startResponse(200, List.of(), content.length);
+                stream.transferFile(channel, 0, content.length);
+                stream.finish();
+            }
+        });
+        HttpServerConfig config = RunningServer.config()
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try (RunningServer server = RunningServer.start(config, route);
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.getOutputStream().write("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long started = System.nanoTime();
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                received.write(buffer, 0, n);
+                if (received.size() >= content.length) {
+                    break;
+                }
+                Thread.sleep(20); // about 3 MiB/s
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
+            byte[] all = received.toByteArray();
+            int bodyStart = new String(all, 0, Math.min(all.length, 1024), StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+            assertThat(all.length - bodyStart).isEqualTo(content.length);
+            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(content);
+        }
+    }
+
+    @Test
     void respondWithALargeBodySendsEveryByte() throws Exception {
         byte[] body = new byte[5 * 1024 * 1024 + 7];
         new Random(7).nextBytes(body);
