@@ -79,7 +79,7 @@ final class ChannelExchange implements HttpExchange {
         this.keepAliveRequested = HttpUtil.isKeepAlive(request);
         this.expectContinue = HttpUtil.is100ContinueExpected(request);
         this.isHead = "HEAD".equals(head.method());
-        this.body = new RequestBodyStream(new BodyDemand(), server.config().bodyReadTimeout(),
+        this.body = new RequestBodyStream(new BodyDemand(), server.bodyWindow(), server.config().bodyReadTimeout(),
                 server.config().bodyRateFloor());
     }
 

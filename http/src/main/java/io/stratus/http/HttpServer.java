@@ -87,7 +87,8 @@ public final class HttpServer implements AutoCloseable {
                     new DefaultThreadFactory("stratus-http-io"),
                     Transport.ioHandlerFactory());
             ServerContext context = new ServerContext(config, services, workers, metrics, new RequestIdGenerator(),
-                    new ResponseHeads(clock, new RequestIdGenerator()), () -> stopping, connections, inFlight);
+                    new ResponseHeads(clock, new RequestIdGenerator()), () -> stopping, connections, inFlight,
+                    new BodyWindow());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
                     .channel(Transport.serverChannel())

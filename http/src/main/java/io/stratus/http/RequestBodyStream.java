@@ -13,21 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The request body as a blocking stream over a small queue of ByteBufs. The event loop offers
- * buffers as they are decoded and stops reading the socket once {@link #HIGH_WATER} bytes wait;
- * the worker's reads release them and ask for more once the queue falls to {@link #LOW_WATER}. So
- * the socket is read only as fast as the handler consumes, and memory per request stays bounded.
+ * buffers as they are decoded and stops reading the socket once the {@link BodyWindow}'s high
+ * water mark of bytes wait; the worker's reads release them and ask for more once the queue falls
+ * to its low water mark. So the socket is read only as fast as the handler consumes, and memory
+ * stays bounded per request and in all.
  *
  * <p>A reader waits at most the body read timeout for the next byte, and no longer than the
  * {@link BodyRateFloor} allows ({@link BodyRateGuard}); either failure is a {@link RequestBodyTimeoutException}.
  */
 final class RequestBodyStream extends InputStream {
-    /**
-     * 1 MiB: with 256 KiB a 64 MiB upload's worker spent about a third of its time waiting for the
-     * event loop to refill the queue; the cost is at most 1 MiB of pooled buffers per upload.
-     */
-    static final int HIGH_WATER = 1024 * 1024;
-    static final int LOW_WATER = 256 * 1024;
-
     /** What the stream needs from its connection. Both are called on the worker thread. */
     interface Listener {
         /** The handler started reading (time to send "100 Continue" if the client waits for it). */
@@ -38,6 +32,7 @@ final class RequestBodyStream extends InputStream {
     }
 
     private final Listener listener;
+    private final BodyWindow window;
     private final long timeoutNanos;
     private final BodyRateGuard rate;
     private final ReentrantLock lock = new ReentrantLock();
@@ -49,12 +44,24 @@ final class RequestBodyStream extends InputStream {
     private boolean discarding;
     private boolean paused;
     private boolean readStarted;
+    private boolean windowHeld;
+    private boolean windowReleased;
     private IOException failure;
 
-    RequestBodyStream(Listener listener, Duration readTimeout, BodyRateFloor rateFloor) {
+    RequestBodyStream(Listener listener, BodyWindow window, Duration readTimeout, BodyRateFloor rateFloor) {
         this.listener = listener;
+        this.window = window;
         this.timeoutNanos = readTimeout.toNanos();
         this.rate = new BodyRateGuard(rateFloor);
+    }
+
+    /** The body is over for the budget's purposes (ended, failed or dropped); call with the lock held. */
+    private void releaseWindow() {
+        if (windowHeld) {
+            windowHeld = false;
+            window.closed();
+        }
+        windowReleased = true;
     }
 
     // ---- event loop side ----
@@ -72,10 +79,14 @@ final class RequestBodyStream extends InputStream {
                 content.release();
                 return true;
             }
+            if (!windowHeld && !windowReleased) {
+                windowHeld = true;
+                window.opened();
+            }
             queue.add(content);
             queuedBytes += content.readableBytes();
             arrived.signalAll();
-            if (queuedBytes >= HIGH_WATER) {
+            if (queuedBytes >= window.highWater()) {
                 paused = true;
                 return false;
             }
@@ -90,6 +101,7 @@ final class RequestBodyStream extends InputStream {
         lock.lock();
         try {
             ended = true;
+            releaseWindow();
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -103,6 +115,7 @@ final class RequestBodyStream extends InputStream {
             if (!ended && failure == null) {
                 failure = cause;
             }
+            releaseWindow();
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -128,6 +141,7 @@ final class RequestBodyStream extends InputStream {
             if (lost && failure == null) {
                 failure = cause;
             }
+            releaseWindow();
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -194,7 +208,7 @@ final class RequestBodyStream extends InputStream {
                 queue.poll().release();
             }
             queuedBytes -= copied;
-            resume = paused && queuedBytes <= LOW_WATER;
+            resume = paused && queuedBytes <= window.lowWater();
             if (resume) {
                 paused = false;
             }

@@ -15,7 +15,8 @@ record ServerContext(
         ResponseHeads heads,
         BooleanSupplier stopping,
         Set<HttpConnectionHandler> connections,
-        InFlightResponses inFlight) {
+        InFlightResponses inFlight,
+        BodyWindow bodyWindow) {
 
     boolean isStopping() {
         return stopping.getAsBoolean();
