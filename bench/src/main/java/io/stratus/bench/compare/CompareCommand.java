@@ -80,8 +80,8 @@ public final class CompareCommand implements Callable<Integer> {
     String stratusClasspath;
 
     // Stratus is measured as shipped: the ./stratus launcher's default JVM options (keep the two in step).
-    @Option(names = "--stratus-java-opts", defaultValue = "-Xmx256m", description = "JVM options for Stratus "
-            + "(default ${DEFAULT-VALUE}, as ./stratus starts it), e.g. \"-Xmx256m -XX:StartFlightRecording=filename=stratus.jfr\".")
+    @Option(names = "--stratus-java-opts", defaultValue = "-Xmx256m -Xmn64m", description = "JVM options for Stratus "
+            + "(default ${DEFAULT-VALUE}, as ./stratus starts it), e.g. \"-Xmx256m -Xmn64m -XX:StartFlightRecording=filename=stratus.jfr\".")
     String stratusJavaOptions;
 
     @Option(names = "--s3proxy-jar", description = "S3Proxy jar-with-dependencies (default: fetched with Maven).")
