@@ -23,11 +23,15 @@ public record StratusConfig(
 
     /** Embedded defaults with the given data directory and port (0 = any free port): what tests use. */
     public static StratusConfig forDataDir(Path dataDir, int port) {
-        return new StratusConfig(dataDir, DEFAULT_HOST, port, DEFAULT_REGION, null, null, DEFAULT_MIN_FREE_BYTES, true);
+        return new StratusConfig(dataDir, DEFAULT_HOST, port, DEFAULT_REGION, null, null, DEFAULT_MIN_FREE_BYTES, false);
     }
 
     public StratusConfig withRootCredentials(String accessKey, String secretKey) {
         return new StratusConfig(dataDir, host, port, region, accessKey, secretKey, minFreeBytes, directWrites);
+    }
+
+    public StratusConfig withDirectWrites(boolean value) {
+        return new StratusConfig(dataDir, host, port, region, rootAccessKey, rootSecretKey, minFreeBytes, value);
     }
 
     public StratusConfig withPort(int newPort) {

@@ -44,9 +44,10 @@ public final class StratusMain implements Runnable {
                 description = "Writes fail with 507 when the data directory's filesystem has less free space than this.")
         long minFreeBytes;
 
-        @Option(names = "--direct-writes", arity = "1", defaultValue = "${env:STRATUS_DIRECT_WRITES:-true}",
-                description = "Write object data with O_DIRECT where the file system supports it (env STRATUS_DIRECT_WRITES,"
-                        + " default true): no copy into the page cache, so large uploads cost less CPU.")
+        @Option(names = "--direct-writes", arity = "1", defaultValue = "${env:STRATUS_DIRECT_WRITES:-false}",
+                description = "Write bodies of 8 MiB and more with O_DIRECT where the file system supports it (env"
+                        + " STRATUS_DIRECT_WRITES, default false): less CPU per uploaded byte, but the first read of a new"
+                        + " object comes from the disk.")
         boolean directWrites;
 
         @Override

@@ -9,9 +9,9 @@ package io.stratus.storage;
  *                        reads and checks its whole block
  * @param minFreeBytes    free-space reserve on the data directory's file system: a write that
  *                        would go below it fails with {@link StorageError#INSUFFICIENT_STORAGE}
- * @param directWrites    write object data with O_DIRECT where the file system supports it: no
+ * @param directWrites    write large bodies with O_DIRECT where the file system supports it: no
  *                        copy into the page cache and little left for the fsync, at the price of
- *                        a first read from the disk rather than from memory
+ *                        a first read from the disk rather than from memory (off by default)
  */
 public record StorageOptions(int inlineThreshold, int blockSize, long minFreeBytes, boolean directWrites) {
     public static final int DEFAULT_INLINE_THRESHOLD = 128 * 1024;
@@ -35,7 +35,7 @@ public record StorageOptions(int inlineThreshold, int blockSize, long minFreeByt
     }
 
     public static StorageOptions defaults() {
-        return new StorageOptions(DEFAULT_INLINE_THRESHOLD, DEFAULT_BLOCK_SIZE, DEFAULT_MIN_FREE_BYTES, true);
+        return new StorageOptions(DEFAULT_INLINE_THRESHOLD, DEFAULT_BLOCK_SIZE, DEFAULT_MIN_FREE_BYTES, false);
     }
 
     public StorageOptions withInlineThreshold(int value) {
