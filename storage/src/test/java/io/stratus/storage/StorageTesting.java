@@ -7,10 +7,12 @@ import io.stratus.core.util.Hex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -116,6 +118,37 @@ final class StorageTesting {
 
         byte[] bytes() {
             return out.toByteArray();
+        }
+    }
+
+    /** Yields zeros, then throws the given exception (as an auth layer's verifying stream would). */
+    static final class FailingStream extends InputStream {
+        private final Exception failure;
+        private int left;
+
+        FailingStream(int failAfter, Exception failure) {
+            this.left = failAfter;
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                throw (RuntimeException) failure;
+            }
+            int n = Math.min(len, left);
+            Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
         }
     }
 }

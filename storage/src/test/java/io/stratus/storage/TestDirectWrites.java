@@ -120,9 +120,9 @@ class TestDirectWrites {
         open(true);
         for (int failAfter : new int[] {10, 3 * MIB + 17, EIGHT_MIB + 5}) {
             IOException reset = new IOException("connection reset");
-            assertThatThrownBy(() -> engine.objects().put(request("k", new FailingStream(failAfter, reset), 20L * MIB)))
+            assertThatThrownBy(() -> engine.objects().put(request("k", new StorageTesting.FailingStream(failAfter, reset), 20L * MIB)))
                     .isSameAs(reset);
-            assertThatThrownBy(() -> engine.objects().put(request("k", new FailingStream(failAfter, reset), -1)))
+            assertThatThrownBy(() -> engine.objects().put(request("k", new StorageTesting.FailingStream(failAfter, reset), -1)))
                     .isSameAs(reset);
         }
         assertThat(filesUnder(dir, "tmp")).isEmpty();
@@ -145,35 +145,5 @@ class TestDirectWrites {
     private static PutObjectRequest request(String key, InputStream body, long length) {
         return new PutObjectRequest("b", key, ObjectMetadata.empty(), body, length, ChecksumAlgorithm.CRC64NVME,
                 PreCommitCheck.NONE, WriteCondition.NONE);
-    }
-
-    /** Yields pseudo-random bytes, then throws the given exception. */
-    private static final class FailingStream extends InputStream {
-        private final IOException failure;
-        private int left;
-
-        FailingStream(int failAfter, IOException failure) {
-            this.left = failAfter;
-            this.failure = failure;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                throw failure;
-            }
-            int n = Math.min(len, left);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = (byte) (left - i);
-            }
-            left -= n;
-            return n;
-        }
     }
 }

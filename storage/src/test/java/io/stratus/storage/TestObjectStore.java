@@ -260,9 +260,9 @@ class TestObjectStore {
         for (int failAfter : new int[] {10, 1_000_000}) {
             RuntimeException signature = new SecurityException("signature mismatch");
             IOException reset = new IOException("connection reset");
-            assertThatThrownBy(() -> engine.objects().put(bodyRequest(new FailingStream(failAfter, signature), 2_000_000)))
+            assertThatThrownBy(() -> engine.objects().put(bodyRequest(new StorageTesting.FailingStream(failAfter, signature), 2_000_000)))
                     .isSameAs(signature);
-            assertThatThrownBy(() -> engine.objects().put(bodyRequest(new FailingStream(failAfter, reset), -1)))
+            assertThatThrownBy(() -> engine.objects().put(bodyRequest(new StorageTesting.FailingStream(failAfter, reset), -1)))
                     .isSameAs(reset);
         }
         assertThat(filesUnder(dir, "tmp")).isEmpty();
@@ -338,36 +338,5 @@ class TestObjectStore {
 
     private static PutObjectRequest bodyRequest(InputStream body, long length) {
         return new PutObjectRequest("b", "k", ObjectMetadata.empty(), body, length, ChecksumAlgorithm.SHA256, PreCommitCheck.NONE, WriteCondition.NONE);
-    }
-
-    /** Yields zeros, then throws the given exception (as an auth layer's verifying stream would). */
-    private static final class FailingStream extends InputStream {
-        private final Exception failure;
-        private int left;
-
-        FailingStream(int failAfter, Exception failure) {
-            this.left = failAfter;
-            this.failure = failure;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                if (failure instanceof IOException io) {
-                    throw io;
-                }
-                throw (RuntimeException) failure;
-            }
-            int n = Math.min(len, left);
-            Arrays.fill(b, off, off + n, (byte) 0);
-            left -= n;
-            return n;
-        }
     }
 }
