@@ -108,13 +108,13 @@ final class BodyIngest {
         if (!large || !files.directWrites()) {
             return files.createTemp();
         }
-        ByteBuffer staging = BufferPool.STAGING.acquire(BufferPool.STAGING.capacity());
-        if (!staging.isDirect()) {
+        ByteBuffer staging = BufferPool.STAGING.tryAcquire();
+        if (staging == null) {
             return files.createTemp();
         }
-        ByteBuffer spare = BufferPool.STAGING.acquire(BufferPool.STAGING.capacity());
+        ByteBuffer spare = BufferPool.STAGING.tryAcquire();
         try {
-            return files.createTemp(staging, spare.isDirect() ? spare : null);
+            return files.createTemp(staging, spare);
         } catch (StorageException | RuntimeException e) {
             BufferPool.STAGING.release(staging);
             BufferPool.STAGING.release(spare);

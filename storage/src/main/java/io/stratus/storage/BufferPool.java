@@ -52,17 +52,21 @@ final class BufferPool {
 
     /** A cleared buffer of at least {@code size} bytes; hand it back with {@link #release}. */
     ByteBuffer acquire(int size) {
-        if (size <= capacity) {
-            ByteBuffer pooled = free.poll();
-            if (pooled != null) {
-                return pooled.clear();
-            }
-            if (created.incrementAndGet() <= maxPooled) {
-                return ByteBuffer.allocateDirect(capacity + PAGE).alignedSlice(PAGE).slice(0, capacity);
-            }
-            created.decrementAndGet();
+        ByteBuffer pooled = size <= capacity ? tryAcquire() : null;
+        return pooled != null ? pooled : ByteBuffer.allocate(size);
+    }
+
+    /** A cleared pooled (direct, page-aligned) buffer of {@link #capacity()} bytes, or null when all are out. */
+    ByteBuffer tryAcquire() {
+        ByteBuffer pooled = free.poll();
+        if (pooled != null) {
+            return pooled.clear();
         }
-        return ByteBuffer.allocate(size);
+        if (created.incrementAndGet() <= maxPooled) {
+            return ByteBuffer.allocateDirect(capacity + PAGE).alignedSlice(PAGE).slice(0, capacity);
+        }
+        created.decrementAndGet();
+        return null;
     }
 
     /** Returns a buffer from {@link #acquire}; heap buffers are simply dropped. Null is ignored. */
