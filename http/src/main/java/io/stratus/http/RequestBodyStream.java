@@ -45,7 +45,6 @@ final class RequestBodyStream extends InputStream {
     private boolean paused;
     private boolean readStarted;
     private boolean windowHeld;
-    private boolean windowReleased;
     private IOException failure;
 
     RequestBodyStream(Listener listener, BodyWindow window, Duration readTimeout, BodyRateFloor rateFloor) {
@@ -61,7 +60,6 @@ final class RequestBodyStream extends InputStream {
             windowHeld = false;
             window.closed();
         }
-        windowReleased = true;
     }
 
     // ---- event loop side ----
@@ -79,7 +77,9 @@ final class RequestBodyStream extends InputStream {
                 content.release();
                 return true;
             }
-            if (!windowHeld && !windowReleased) {
+            // Offers after end(), fail() or abort() never get here (none come, or they are dropped
+            // above), so a released window is never taken again.
+            if (!windowHeld) {
                 windowHeld = true;
                 window.opened();
             }

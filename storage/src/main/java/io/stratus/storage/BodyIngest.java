@@ -204,11 +204,10 @@ final class BodyIngest {
             }
         }
 
+        /** Frees a direct upload's staging buffers as soon as its bytes are written. */
         @Override
         public void close() {
-            if (temp.direct() != null) {
-                temp.direct().close();
-            }
+            temp.closeWriter();
         }
     }
 }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -161,10 +160,6 @@ final class DataFiles {
         }
         deleteQuietly(temp.path());
         release(temp.id());
-    }
-
-    Executor diskWriter() {
-        return diskWriter;
     }
 
     boolean isInFlight(FileId id) {
