@@ -10,7 +10,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * A response body of a declared length, written from one worker thread. Buffers are copied into
- * pooled ByteBufs of at most {@link #CHUNK} bytes; file ranges go out as zero-copy regions. Every
+ * pooled ByteBufs of at most {@link #CHUNK} bytes; owned direct buffers are written from as they
+ * are, and file ranges go out as zero-copy regions. Every
  * write waits while the connection is not writable, so a slow client slows the writer down instead
  * of filling memory.
  */
@@ -48,6 +49,30 @@ final class ChannelResponseStream implements HttpExchange.ResponseStream {
             bytes.position(bytes.position() + length);
             exchange.writeBodyPart(new DefaultHttpContent(buf), length);
         }
+    }
+
+    @Override
+    public void writeOwned(ByteBuffer bytes, Runnable release) throws IOException {
+        requireNonNull(bytes, "bytes is null");
+        requireNonNull(release, "release is null");
+        if (!bytes.isDirect()) {
+            HttpExchange.ResponseStream.super.writeOwned(bytes, release); // copies
+            return;
+        }
+        int length = bytes.remaining();
+        try {
+            reserve(length);
+        } catch (IOException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        if (length == 0) {
+            release.run();
+            return;
+        }
+        // One write for the whole buffer: each part costs a hand-over to the event loop and a wake-up
+        // of this worker, which cost more than the bytes on a virtualised machine.
+        exchange.writeBodyPart(new DefaultHttpContent(new LoanedBuffer(exchange.alloc(), bytes, release)), length);
     }
 
     @Override

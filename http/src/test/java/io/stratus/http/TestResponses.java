@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(NoLeaks.class)
 class TestResponses {
@@ -110,10 +113,12 @@ class TestResponses {
         }
     }
 
-    @Test
-    void aSlowButSteadyReaderOfOneLargeFileRegionIsNotTakenForAStalledOne(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSlowButSteadyReaderOfOneLargePartIsNotTakenForAStalledOne(boolean lentBuffer, @TempDir Path dir) throws Exception {
         // The stall timeout (the body read timeout, 1 s here) is far shorter than the 3 s this reader takes
-        // for one 8 MiB region: only the transport's progress reports on the region keep the response alive.
+        // for one 8 MiB part (a file region, or a lent buffer): only the transport's progress reports on
+        // the part keep the response alive.
         Path file = dir.resolve("region.bin");
         byte[] content = new byte[8 * 1024 * 1024];
         new Random(3).nextBytes(content);
@@ -121,7 +126,11 @@ class TestResponses {
         Route route = Route.at("/file", exchange -> {
             try (FileChannel channel = FileChannel.open(file)) {
                 HttpExchange.ResponseStream stream = exchange.startResponse(200, List.of(), content.length);
-                stream.transferFile(channel, 0, content.length);
+                if (lentBuffer) {
+                    stream.writeOwned(ByteBuffer.allocateDirect(content.length).put(content).flip(), () -> { });
+                } else {
+                    stream.transferFile(channel, 0, content.length);
+                }
                 stream.finish();
             }
         });
@@ -149,6 +158,72 @@ class TestResponses {
             assertThat(all.length - bodyStart).isEqualTo(content.length);
             assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(content);
         }
+    }
+
+    @Test
+    void aLentBufferIsSentAsItIsAndReleasedOnceWritten() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 5];
+        new Random(11).nextBytes(content);
+        AtomicInteger releases = new AtomicInteger();
+        CompletableFuture<Integer> releasesAtFinish = new CompletableFuture<>();
+        Route route = Route.at("/lent", exchange -> {
+            HttpExchange.ResponseStream stream = exchange.startResponse(200, List.of(), content.length + 4);
+            ByteBuffer lent = ByteBuffer.allocateDirect(content.length + 100).position(50);
+            lent.put(content).flip().position(50);
+            stream.writeOwned(lent, releases::incrementAndGet);
+            stream.writeOwned(ByteBuffer.wrap("tail".getBytes(StandardCharsets.US_ASCII)), releases::incrementAndGet);
+            stream.finish();
+            releasesAtFinish.complete(releases.get());
+        });
+        try (RunningServer server = RunningServer.start(route)) {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(server.uri("/lent")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(java.util.Arrays.copyOf(response.body(), content.length)).isEqualTo(content);
+            assertThat(new String(response.body(), content.length, 4, StandardCharsets.US_ASCII)).isEqualTo("tail");
+            // The heap buffer is copied and given back at once; the direct one once the socket took it.
+            assertThat(releasesAtFinish.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            awaitCount(releases, 2);
+        }
+    }
+
+    @Test
+    void aLentBufferIsReleasedWhenTheClientGoesAway() throws Exception {
+        AtomicInteger handedOver = new AtomicInteger();
+        AtomicInteger releases = new AtomicInteger();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        int parts = 64;
+        Route route = Route.at("/lent", exchange -> {
+            HttpExchange.ResponseStream stream = exchange.startResponse(200, List.of(), parts * 1024L * 1024);
+            try {
+                for (int i = 0; i < parts; i++) {
+                    handedOver.incrementAndGet();
+                    stream.writeOwned(ByteBuffer.allocateDirect(1024 * 1024), releases::incrementAndGet);
+                }
+                stream.finish();
+                failure.complete(null);
+            } catch (IOException e) {
+                failure.complete(e);
+            }
+        });
+        try (RunningServer server = RunningServer.start(route)) {
+            try (RawConnection connection = server.connect()) {
+                connection.send("GET /lent HTTP/1.1\r\nHost: x\r\n\r\n");
+                connection.readResponse(true); // the head only: then hang up
+            }
+            assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+            // Every buffer handed over, whether written or dropped with the connection, came back once.
+            assertThat(handedOver.get()).isLessThan(parts);
+            awaitCount(releases, handedOver.get());
+        }
+    }
+
+    private static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counter.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(counter.get()).isEqualTo(expected);
     }
 
     @Test

@@ -69,9 +69,14 @@ final class BufferPool {
         return null;
     }
 
+    /** Whether {@code buffer} is one of this pool's (as opposed to a heap buffer handed out past the cap). */
+    boolean isPooled(ByteBuffer buffer) {
+        return buffer.isDirect() && buffer.capacity() == capacity;
+    }
+
     /** Returns a buffer from {@link #acquire}; heap buffers are simply dropped. Null is ignored. */
     void release(ByteBuffer buffer) {
-        if (buffer != null && buffer.isDirect() && buffer.capacity() == capacity) {
+        if (buffer != null && isPooled(buffer)) {
             free.offer(buffer);
         }
     }

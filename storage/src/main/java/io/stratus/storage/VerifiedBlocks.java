@@ -26,6 +26,7 @@ final class VerifiedBlocks {
     private boolean inlineDone;
     private int segmentIndex;
     private long nextBlock = -1;
+    private long delivered;
 
     VerifiedBlocks(ObjectInfo info, ObjectData.Inline inline, List<OpenSegment> segments, long offset, long length) {
         this.info = info;
@@ -63,6 +64,7 @@ final class VerifiedBlocks {
             long to = Math.min(open.to(), blockStart + blockLength);
             block.limit((int) (to - blockStart)).position((int) (from - blockStart));
             nextBlock++;
+            delivered += to - from;
             boolean whole = from == blockStart && to == blockStart + blockLength;
             return new Piece(block, open.channel(), from, to - from, whole);
         }
@@ -112,6 +114,29 @@ final class VerifiedBlocks {
             throw corrupt("file " + open.segment().fileId() + " block " + block);
         }
         return buffer;
+    }
+
+    /**
+     * Hands the buffer that holds the last piece (positioned on it) to the caller, who gives it back
+     * with {@code BufferPool.BLOCKS.release} once done with it, and reads the next block into another
+     * pooled buffer. Returns null, and keeps the buffer, when the piece is not in a pooled buffer or
+     * no other pooled buffer is free for the blocks still to come; the caller then uses the piece
+     * as usual, before asking for the next.
+     */
+    ByteBuffer lendLastPiece() {
+        ByteBuffer lent = buffer;
+        if (lent == null || !BufferPool.BLOCKS.isPooled(lent)) {
+            return null;
+        }
+        ByteBuffer replacement = null;
+        if (delivered < length) {
+            replacement = BufferPool.BLOCKS.tryAcquire();
+            if (replacement == null) {
+                return null;
+            }
+        }
+        buffer = replacement;
+        return lent;
     }
 
     /**

@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,18 +92,31 @@ final class StorageTesting {
         return out.toByteArray();
     }
 
-    /** A sink that keeps every byte it is given and counts how it was given them. */
+    /**
+     * A sink that keeps every byte it is given and counts how it was given them. Lent buffers are
+     * held, unread, until {@link #bytes()}: their content then shows whether the reader reused a
+     * buffer it had lent (as a socket write still in progress would), and only then are they released.
+     */
     static final class CollectingSink implements BodySink {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final List<Object> pieces = new ArrayList<>();
+        private final List<Runnable> releases = new ArrayList<>();
         int transfers;
         int writes;
+        int lent;
 
         @Override
         public void write(ByteBuffer bytes) {
             writes++;
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
-            out.writeBytes(copy);
+            pieces.add(copy);
+        }
+
+        @Override
+        public void writeOwned(ByteBuffer bytes, Runnable release) {
+            lent++;
+            pieces.add(bytes);
+            releases.add(release);
         }
 
         @Override
@@ -113,10 +128,23 @@ final class StorageTesting {
                     throw new IOException("file ended early");
                 }
             }
-            out.writeBytes(buffer.array());
+            pieces.add(buffer.array());
         }
 
+        /** Everything received, in order; releases the lent buffers. */
         byte[] bytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Object piece : pieces) {
+                if (piece instanceof ByteBuffer buffer) {
+                    byte[] copy = new byte[buffer.remaining()];
+                    buffer.duplicate().get(copy);
+                    out.writeBytes(copy);
+                } else {
+                    out.writeBytes((byte[]) piece);
+                }
+            }
+            releases.forEach(Runnable::run);
+            releases.clear();
             return out.toByteArray();
         }
     }

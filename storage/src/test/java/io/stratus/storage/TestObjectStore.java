@@ -73,8 +73,10 @@ class TestObjectStore {
             object.writeTo(sink);
         }
         assertThat(sink.bytes()).isEqualTo(body);
-        assertThat(sink.transfers).as("whole blocks go zero-copy").isEqualTo(4);
+        assertThat(sink.lent).as("full-size blocks go out from their verified buffers").isEqualTo(3);
+        assertThat(sink.transfers).as("the 12345-byte last block goes zero-copy").isEqualTo(1);
         assertThat(sink.writes).isZero();
+        assertThat(BufferPool.BLOCKS.idle()).as("every lent buffer came back").isEqualTo(BufferPool.BLOCKS.created());
 
         long[][] ranges = {
             {0, 10}, {MIB - 5, 10}, {1, body.length - 2}, {2L * MIB, MIB}, {body.length - 1, 1},
@@ -84,6 +86,32 @@ class TestObjectStore {
             byte[] expected = Arrays.copyOfRange(body, (int) range[0], (int) (range[0] + range[1]));
             assertThat(read(engine, "b", "big", range[0], range[1])).as("range %s+%s", range[0], range[1]).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void withNoPooledBufferFreeWholeBlocksAreSentFromTheFileInstead() throws Exception {
+        byte[] body = randomBytes(3 * MIB + 12345, 5);
+        put(engine, "b", "big", body);
+        java.util.List<java.nio.ByteBuffer> taken = new java.util.ArrayList<>();
+        try {
+            // All but one pooled buffer are out (say, lent to slow connections): the walk reads each
+            // block into that one and cannot lend it without a replacement for the next block.
+            for (java.nio.ByteBuffer b = BufferPool.BLOCKS.tryAcquire(); b != null; b = BufferPool.BLOCKS.tryAcquire()) {
+                taken.add(b);
+            }
+            BufferPool.BLOCKS.release(taken.remove(taken.size() - 1));
+            StorageTesting.CollectingSink sink = new StorageTesting.CollectingSink();
+            try (ObjectBody object = engine.objects().open("b", "big", 0, body.length)) {
+                object.writeTo(sink);
+            }
+            assertThat(sink.bytes()).isEqualTo(body);
+            assertThat(sink.lent).isZero();
+            assertThat(sink.transfers).isEqualTo(4);
+            assertThat(BufferPool.BLOCKS.idle()).isEqualTo(1);
+        } finally {
+            taken.forEach(BufferPool.BLOCKS::release);
+        }
+        assertThat(BufferPool.BLOCKS.idle()).isEqualTo(BufferPool.BLOCKS.created());
     }
 
     @Test
