@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ final class DataFiles {
         thread.setDaemon(true);
         return thread;
     });
-    /** Writes behind uploads (see {@link StagedFileWriter}); an upload has at most one write queued. */
+    /** Writes and flushes behind uploads ({@link StagedFileWriter}, {@link #flushBehind}); an upload has at most one task queued. */
     private final ExecutorService diskWriter = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "stratus-disk-write");
         thread.setDaemon(true);
@@ -148,6 +149,21 @@ final class DataFiles {
             deleteQuietly(target);
             throw DiskErrors.map(e, "syncing the directory of data file " + temp.id());
         }
+    }
+
+    /**
+     * Starts writing a temp file's dirty pages to the disk on the disk-writer pool (see
+     * {@link BodyIngest#FLUSH_BEHIND_BYTES}). Errors are not reported here: the fsync at install
+     * sees them again and fails the upload.
+     */
+    Future<?> flushBehind(FileChannel channel) {
+        return diskWriter.submit(() -> {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                // also closed channels (the upload was abandoned meanwhile)
+            }
+        });
     }
 
     /** Abandons a temp file that will not be installed: closes and deletes it. */

@@ -284,6 +284,25 @@ class TestObjectStore {
     }
 
     @Test
+    void aBodyLongerThanTheFlushIntervalIsFlushedBehindAndReadsBackWhole() throws Exception {
+        byte[] body = randomBytes((int) (2.5 * BodyIngest.FLUSH_BEHIND_BYTES) + 7, 8);
+        ObjectInfo info = put(engine, "b", "flushed", body);
+        assertThat(info.etag()).isEqualTo(md5Hex(body));
+        assertThat(read(engine, "b", "flushed")).isEqualTo(body);
+        assertThat(filesUnder(dir, "tmp")).isEmpty();
+    }
+
+    @Test
+    void aBodyThatFailsAfterAFlushStartedLeavesNoFile() throws Exception {
+        int failAfter = (int) (1.5 * BodyIngest.FLUSH_BEHIND_BYTES);
+        IOException reset = new IOException("connection reset");
+        assertThatThrownBy(() -> engine.objects().put(bodyRequest(new StorageTesting.FailingStream(failAfter, reset),
+                3 * BodyIngest.FLUSH_BEHIND_BYTES))).isSameAs(reset);
+        assertThat(filesUnder(dir, "tmp")).isEmpty();
+        assertThat(dataFiles(engine, dir)).isEmpty();
+    }
+
+    @Test
     void exceptionsFromTheBodyPropagateUnchanged() throws Exception {
         for (int failAfter : new int[] {10, 1_000_000}) {
             RuntimeException signature = new SecurityException("signature mismatch");
