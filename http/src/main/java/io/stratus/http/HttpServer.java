@@ -3,6 +3,7 @@ package io.stratus.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -40,7 +41,15 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Drain allowed by {@link #close()}. */
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
-    private static final int MAX_BODY_CHUNK = 64 * 1024;
+    /**
+     * The most a socket read takes, and the largest body chunk the decoder hands on. Each read and
+     * chunk costs a pass through the pipeline and the body queue: at 64 KiB a 64 MiB upload took
+     * over a thousand of each, and raising both to 256 KiB made 64 MiB PUT at concurrency 4 about
+     * 10% faster (three alternating pairs, 456 against 411 MiB/s on average). Small requests are
+     * unaffected: the read buffer only grows when reads fill it.
+     */
+    private static final int MAX_READ = 256 * 1024;
+    private static final int MAX_BODY_CHUNK = MAX_READ;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
 
     private final HttpServerConfig config;
@@ -95,6 +104,7 @@ public final class HttpServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, ResponseSizeEstimator.INSTANCE)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
