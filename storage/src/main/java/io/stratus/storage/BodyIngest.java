@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Reads a request body exactly once, hashing it on the way (see {@link BodyDigester}), into memory
@@ -23,13 +20,6 @@ final class BodyIngest {
     private static final long SPACE_CHECK_INTERVAL = 4L * 1024 * 1024;
     /** Bodies from this size up (and those of unknown length) are written with O_DIRECT where possible. */
     static final long DIRECT_MIN_LENGTH = 8L * 1024 * 1024;
-    /**
-     * A body written through the page cache has its file flushed in the background every this many
-     * bytes, so the disk writes while the body is still arriving and the fsync before the commit
-     * has at most this much left to do (the connection is idle while that fsync runs). 64 MiB PUT
-     * at concurrency 4 went from 393/369 to 418/434 MiB/s with it (8 MiB: 397/420).
-     */
-    static final long FLUSH_BEHIND_BYTES = 16L * 1024 * 1024;
 
     private final DataFiles files;
     private final DiskSpace space;
@@ -176,12 +166,13 @@ final class BodyIngest {
         private final SpooledBody.TempFile temp;
         private final BodyDigester digester;
         private long sinceSpaceCheck;
-        private long sinceFlush;
-        private Future<?> flushing;
+        /** Page-cache writes only: a direct write has nothing in the cache to flush. */
+        private final FlushBehind flushBehind;
 
         Writer(SpooledBody.TempFile temp, BodyDigester digester) {
             this.temp = temp;
             this.digester = digester;
+            this.flushBehind = temp.direct() == null ? files.flushBehind(temp.channel()) : null;
         }
 
         void write(byte[] bytes, int offset, int length) throws StorageException {
@@ -194,16 +185,10 @@ final class BodyIngest {
                     while (buffer.hasRemaining()) {
                         temp.channel().write(buffer);
                     }
+                    flushBehind.written(length);
                 }
             } catch (IOException e) {
                 throw DiskErrors.map(e, "writing " + temp.path());
-            }
-            if (temp.direct() == null) {
-                sinceFlush += length;
-                if (sinceFlush >= FLUSH_BEHIND_BYTES && (flushing == null || flushing.isDone())) {
-                    sinceFlush = 0;
-                    flushing = files.flushBehind(temp.channel());
-                }
             }
             sinceSpaceCheck += length;
             if (sinceSpaceCheck >= SPACE_CHECK_INTERVAL) {
@@ -213,37 +198,23 @@ final class BodyIngest {
         }
 
         void finish() throws StorageException {
-            if (temp.direct() == null) {
-                return;
-            }
             try {
-                temp.direct().finish();
+                if (temp.direct() == null) {
+                    flushBehind.finish();
+                } else {
+                    temp.direct().finish();
+                }
             } catch (IOException e) {
                 throw DiskErrors.map(e, "writing " + temp.path());
             }
         }
 
-        /**
-         * A flush still queued is dropped (the fsync at install, or the discard, makes it moot); one
-         * already running is waited for, so the channel is not closed under it.
-         */
-        private void awaitFlush() {
-            if (flushing == null || flushing.cancel(false)) {
-                return;
-            }
-            try {
-                flushing.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | CancellationException e) {
-                // a flush reports nothing: the fsync at install does
-            }
-        }
-
-        /** Frees a direct upload's staging buffers as soon as its bytes are written. */
+        /** Ends the background work on the file: a pending flush, a direct upload's staging buffers. */
         @Override
         public void close() {
-            awaitFlush();
+            if (flushBehind != null) {
+                flushBehind.close();
+            }
             temp.closeWriter();
         }
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ final class DataFiles {
         thread.setDaemon(true);
         return thread;
     });
-    /** Writes and flushes behind uploads ({@link StagedFileWriter}, {@link #flushBehind}); an upload has at most one task queued. */
+    /** Writes and flushes behind uploads ({@link StagedFileWriter}, {@link FlushBehind}); an upload has at most one task queued. */
     private final ExecutorService diskWriter = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "stratus-disk-write");
         thread.setDaemon(true);
@@ -151,19 +150,9 @@ final class DataFiles {
         }
     }
 
-    /**
-     * Starts writing a temp file's dirty pages to the disk on the disk-writer pool (see
-     * {@link BodyIngest#FLUSH_BEHIND_BYTES}). Errors are not reported here: the fsync at install
-     * sees them again and fails the upload.
-     */
-    Future<?> flushBehind(FileChannel channel) {
-        return diskWriter.submit(() -> {
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                // also closed channels (the upload was abandoned meanwhile)
-            }
-        });
+    /** Background flushing of a temp file written through the page cache, on the disk-writer pool. */
+    FlushBehind flushBehind(FileChannel channel) {
+        return new FlushBehind(channel, diskWriter);
     }
 
     /** Abandons a temp file that will not be installed: closes and deletes it. */

@@ -285,7 +285,7 @@ class TestObjectStore {
 
     @Test
     void aBodyLongerThanTheFlushIntervalIsFlushedBehindAndReadsBackWhole() throws Exception {
-        byte[] body = randomBytes((int) (2.5 * BodyIngest.FLUSH_BEHIND_BYTES) + 7, 8);
+        byte[] body = randomBytes((int) (2.5 * FlushBehind.INTERVAL_BYTES) + 7, 8);
         ObjectInfo info = put(engine, "b", "flushed", body);
         assertThat(info.etag()).isEqualTo(md5Hex(body));
         assertThat(read(engine, "b", "flushed")).isEqualTo(body);
@@ -294,10 +294,10 @@ class TestObjectStore {
 
     @Test
     void aBodyThatFailsAfterAFlushStartedLeavesNoFile() throws Exception {
-        int failAfter = (int) (1.5 * BodyIngest.FLUSH_BEHIND_BYTES);
+        int failAfter = (int) (1.5 * FlushBehind.INTERVAL_BYTES);
         IOException reset = new IOException("connection reset");
         assertThatThrownBy(() -> engine.objects().put(bodyRequest(new StorageTesting.FailingStream(failAfter, reset),
-                3 * BodyIngest.FLUSH_BEHIND_BYTES))).isSameAs(reset);
+                3 * FlushBehind.INTERVAL_BYTES))).isSameAs(reset);
         assertThat(filesUnder(dir, "tmp")).isEmpty();
         assertThat(dataFiles(engine, dir)).isEmpty();
     }
