@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -76,26 +74,7 @@ final class FlushBehind implements AutoCloseable {
             return;
         }
         inFlight = null;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    pending.get();
-                    return;
-                } catch (InterruptedException e) {
-                    // The flush reads the file through this channel: wait for it, report the interrupt after.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException("background flush failed", cause);
-        } catch (CancellationException e) {
-            // only close() cancels, and it does not come back here
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The flush reads the file through the caller's channel, which must stay open until it ends.
+        DiskTasks.awaitUninterruptibly(pending, "background flush");
     }
 }

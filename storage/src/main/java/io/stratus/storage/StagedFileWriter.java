@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -119,29 +118,8 @@ final class StagedFileWriter implements AutoCloseable {
             return;
         }
         inFlight = null;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    pending.get();
-                    return;
-                } catch (InterruptedException e) {
-                    // The disk may still be reading the buffer: it must not go back to the pool
-                    // before the write ends, so wait on and report the interrupt afterwards.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException("write behind failed", cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The disk may still be reading the buffer: it must not go back to the pool before the write ends.
+        DiskTasks.awaitUninterruptibly(pending, "write behind");
     }
 
     @Override

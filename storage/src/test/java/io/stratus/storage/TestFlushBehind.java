@@ -52,11 +52,7 @@ class TestFlushBehind {
     void flushesOnlyEveryIntervalAndFinishesCleanly() throws Exception {
         try (FileChannel channel = openWithBytes()) {
             FlushBehind flush = new FlushBehind(channel, executor);
-            CountDownLatch blocked = new CountDownLatch(1);
-            executor.submit(() -> {
-                blocked.await();
-                return null;
-            });
+            CountDownLatch blocked = occupyExecutor();
             flush.written(FlushBehind.INTERVAL_BYTES - 1);
             flush.finish(); // nothing started: returns although the executor is busy
             flush.written(1);
@@ -69,15 +65,21 @@ class TestFlushBehind {
     void closeDropsAQueuedFlushInsteadOfWaitingForIt() throws Exception {
         try (FileChannel channel = openWithBytes()) {
             FlushBehind flush = new FlushBehind(channel, executor);
-            CountDownLatch blocked = new CountDownLatch(1);
-            executor.submit(() -> {
-                blocked.await();
-                return null;
-            });
+            CountDownLatch blocked = occupyExecutor();
             flush.written(FlushBehind.INTERVAL_BYTES); // queued behind the blocked task
             assertTimeoutPreemptively(Duration.ofSeconds(5), flush::close);
             blocked.countDown();
         }
+    }
+
+    /** Keeps the executor's one thread busy until the returned latch is counted down. */
+    private CountDownLatch occupyExecutor() {
+        CountDownLatch blocked = new CountDownLatch(1);
+        executor.submit(() -> {
+            blocked.await();
+            return null;
+        });
+        return blocked;
     }
 
     private FileChannel openWithBytes() throws Exception {
