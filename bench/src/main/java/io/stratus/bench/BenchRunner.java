@@ -6,11 +6,11 @@ import static io.stratus.bench.RequestHeads.objectPath;
 import static java.util.Objects.requireNonNull;
 
 import io.stratus.bench.StepExecutor.Outcome;
+import io.stratus.bench.StepExecutor.RequestTask;
 import io.stratus.bench.StepExecutor.WorkerTask;
 import io.stratus.bench.Workload.ListSpec;
 import io.stratus.bench.Workload.MultipartSpec;
 import io.stratus.bench.Workload.ObjectStep;
-import io.stratus.bench.http.HttpConnection;
 import io.stratus.bench.http.HttpConnection.BodyMode;
 import io.stratus.bench.http.HttpResponse;
 import io.stratus.bench.http.Payload;
@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link Workload} against one S3 endpoint and returns one {@link StepResult} per timed
@@ -172,34 +173,40 @@ public final class BenchRunner implements AutoCloseable {
         long size = 4 * ByteSizes.KIB;
         KeyLedger ledger = new KeyLedger("warmup/", concurrency);
         try {
-            executor.run("warm-up PUT", concurrency, workload.warmup(), w -> putTask(ledger, w, size, Integer.MAX_VALUE));
+            executor.runRequests("warm-up PUT", concurrency, workload.warmup(), w -> putTask(ledger, w, size, Integer.MAX_VALUE));
             if (ledger.total() > 0) {
-                executor.run("warm-up GET", concurrency, workload.warmup(), w -> readTask(ledger, w, size, false));
-                executor.run("warm-up HEAD", concurrency, workload.warmup().dividedBy(3), w -> readTask(ledger, w, size, true));
+                executor.runRequests("warm-up GET", concurrency, workload.warmup(), w -> readTask(ledger, w, size, false));
+                executor.runRequests("warm-up HEAD", concurrency, workload.warmup().dividedBy(3), w -> readTask(ledger, w, size, true));
             }
         } finally {
             deleteLeftovers(ledger);
         }
     }
 
-    private WorkerTask putTask(KeyLedger ledger, int worker, long size, int maxKeys) {
-        int[] next = {0};
-        return connection -> {
-            int sequence = next[0];
-            if (sequence >= maxKeys) {
-                return WorkerTask.NO_MORE_WORK;
+    private RequestTask putTask(KeyLedger ledger, int worker, long size, int maxKeys) {
+        return new RequestTask() {
+            private int sequence = -1;
+
+            @Override
+            public Request next() {
+                if (sequence + 1 >= maxKeys) {
+                    return null;
+                }
+                sequence++;
+                byte[] head = heads.build("PUT", objectPath(bucket, ledger.key(worker, sequence)), "", size);
+                return new Request(head, payload, size, false, BodyMode.DISCARD);
             }
-            next[0]++;
-            String key = ledger.key(worker, sequence);
-            byte[] head = heads.build("PUT", objectPath(bucket, key), "", size);
-            HttpResponse response = connection.exchange(head, payload, size, false, BodyMode.DISCARD);
-            require(response, "PUT", key);
-            ledger.add(worker, sequence);
-            return size;
+
+            @Override
+            public long complete(HttpResponse response) throws RequestFailedException {
+                require(response, "PUT", ledger.key(worker, sequence));
+                ledger.add(worker, sequence);
+                return size;
+            }
         };
     }
 
-    private WorkerTask readTask(KeyLedger ledger, int worker, long size, boolean headOnly) {
+    private RequestTask readTask(KeyLedger ledger, int worker, long size, boolean headOnly) {
         int source = ledger.sourceFor(worker);
         int keys = Math.max(1, Math.min(ledger.count(source), READ_KEYS_CAP / ledger.workers()));
         byte[][] cached = new byte[keys][];
@@ -207,34 +214,54 @@ public final class BenchRunner implements AutoCloseable {
         // Workers sharing a source start at different keys.
         int[] next = {worker * 7919 % keys};
         String method = headOnly ? "HEAD" : "GET";
-        return connection -> {
-            int index = next[0]++ % keys;
-            long now = System.nanoTime();
-            byte[] head = cached[index];
-            if (head == null || now - signedAt[index] > RESIGN_NANOS) {
-                head = heads.build(method, objectPath(bucket, ledger.writtenKey(source, index)), "", -1);
-                cached[index] = head;
-                signedAt[index] = now;
+        return new RequestTask() {
+            private int index;
+
+            @Override
+            public Request next() {
+                index = next[0]++ % keys;
+                long now = System.nanoTime();
+                byte[] head = cached[index];
+                if (head == null || now - signedAt[index] > RESIGN_NANOS) {
+                    head = heads.build(method, objectPath(bucket, ledger.writtenKey(source, index)), "", -1);
+                    cached[index] = head;
+                    signedAt[index] = now;
+                }
+                return new Request(head, null, 0, headOnly, BodyMode.DISCARD);
             }
-            HttpResponse response = connection.exchange(head, null, 0, headOnly, BodyMode.DISCARD);
-            require(response, method, ledger.writtenKey(source, index));
-            if (!headOnly && response.bodyBytes() != size) {
-                throw new RequestFailedException("GET returned " + response.bodyBytes() + " bytes, expected " + size);
+
+            @Override
+            public long complete(HttpResponse response) throws RequestFailedException {
+                require(response, method, ledger.writtenKey(source, index));
+                if (!headOnly && response.bodyBytes() != size) {
+                    throw new RequestFailedException("GET returned " + response.bodyBytes() + " bytes, expected " + size);
+                }
+                return response.bodyBytes();
             }
-            return response.bodyBytes();
         };
     }
 
-    private WorkerTask deleteTask(KeyLedger ledger, int worker) {
-        return connection -> {
-            String key = ledger.pop(worker);
-            if (key == null) {
-                return WorkerTask.NO_MORE_WORK;
+    private RequestTask deleteTask(KeyLedger ledger, int worker) {
+        return deletes(bucket, () -> ledger.pop(worker));
+    }
+
+    /** DELETEs the keys {@code keys} gives in {@code bucketName} until it gives null. */
+    private RequestTask deletes(String bucketName, Supplier<String> keys) {
+        return new RequestTask() {
+            private String key;
+
+            @Override
+            public Request next() {
+                key = keys.get();
+                return key == null ? null
+                        : Request.of(heads.build("DELETE", objectPath(bucketName, key), "", -1), BodyMode.DISCARD);
             }
-            HttpResponse response = connection.exchange(heads.build("DELETE", objectPath(bucket, key), "", -1), null, 0,
-                    false, BodyMode.DISCARD);
-            require(response, "DELETE", key);
-            return 0;
+
+            @Override
+            public long complete(HttpResponse response) throws RequestFailedException {
+                require(response, "DELETE", key);
+                return 0;
+            }
         };
     }
 
@@ -252,16 +279,7 @@ public final class BenchRunner implements AutoCloseable {
         if (keys.isEmpty()) {
             return;
         }
-        untimed("cleanup", Math.min(CLEANUP_CONCURRENCY, keys.size()), w -> connection -> {
-            String key = keys.poll();
-            if (key == null) {
-                return WorkerTask.NO_MORE_WORK;
-            }
-            HttpResponse response = connection.exchange(heads.build("DELETE", objectPath(bucket, key), "", -1), null, 0,
-                    false, BodyMode.DISCARD);
-            require(response, "DELETE", key);
-            return 0;
-        });
+        untimed("cleanup", Math.min(CLEANUP_CONCURRENCY, keys.size()), w -> deletes(bucket, keys::poll));
     }
 
     // ---------------------------------------------------------------- multipart
@@ -369,7 +387,7 @@ public final class BenchRunner implements AutoCloseable {
         }
         if (listFilled == 0 && !workload.warmup().isZero()) {
             // Untimed, on the smallest bucket only: the first LIST step should not measure a cold JIT.
-            executor.run("warm-up LIST", 1, workload.warmup(), w -> listTask(spec, keys));
+            executor.runRequests("warm-up LIST", 1, workload.warmup(), w -> listTask(spec, keys));
         }
         listFilled = Math.max(listFilled, keys);
         for (int concurrency : spec.concurrencies()) {
@@ -385,16 +403,10 @@ public final class BenchRunner implements AutoCloseable {
         }
         AtomicLong next = new AtomicLong();
         long total = listFilled;
-        untimed("emptying " + spec.bucket(), CLEANUP_CONCURRENCY, w -> connection -> {
+        untimed("emptying " + spec.bucket(), CLEANUP_CONCURRENCY, w -> deletes(spec.bucket(), () -> {
             long index = next.getAndIncrement();
-            if (index >= total) {
-                return WorkerTask.NO_MORE_WORK;
-            }
-            HttpResponse response = connection.exchange(heads.build("DELETE", objectPath(spec.bucket(),
-                    listKey(index)), "", -1), null, 0, false, BodyMode.DISCARD);
-            require(response, "DELETE", listKey(index));
-            return 0;
-        });
+            return index < total ? listKey(index) : null;
+        }));
         calls.deleteBucket(spec.bucket());
         listFilled = 0;
     }
@@ -402,16 +414,24 @@ public final class BenchRunner implements AutoCloseable {
     private StepResult fill(ListSpec spec, long from, long to) throws InterruptedException {
         AtomicLong next = new AtomicLong(from);
         String label = "FILL " + spec.bucket() + " to " + ByteSizes.formatCount(to) + " keys";
-        Outcome outcome = executor.run(label, spec.fillConcurrency(), null, w -> connection -> {
-            long index = next.getAndIncrement();
-            if (index >= to) {
-                return WorkerTask.NO_MORE_WORK;
+        Outcome outcome = executor.runRequests(label, spec.fillConcurrency(), null, w -> new RequestTask() {
+            private String key;
+
+            @Override
+            public Request next() {
+                long index = next.getAndIncrement();
+                if (index >= to) {
+                    return null;
+                }
+                key = listKey(index);
+                return Request.of(heads.build("PUT", objectPath(spec.bucket(), key), "", 0), BodyMode.DISCARD);
             }
-            String key = listKey(index);
-            HttpResponse response = connection.exchange(heads.build("PUT", objectPath(spec.bucket(), key), "", 0), null,
-                    0, false, BodyMode.DISCARD);
-            require(response, "PUT", key);
-            return 0;
+
+            @Override
+            public long complete(HttpResponse response) throws RequestFailedException {
+                require(response, "PUT", key);
+                return 0;
+            }
         });
         if (outcome.errors() > 0) {
             progress.message("  warning: " + outcome.errors() + " fill PUTs failed: " + outcome.firstError());
@@ -419,21 +439,29 @@ public final class BenchRunner implements AutoCloseable {
         return report(Operation.FILL, 0, spec.fillConcurrency(), to, outcome);
     }
 
-    private WorkerTask listTask(ListSpec spec, long keys) {
+    private RequestTask listTask(ListSpec spec, long keys) {
         String pathPrefix = "/" + spec.bucket();
         int page = spec.pageSize();
-        return connection -> {
-            long after = ThreadLocalRandom.current().nextLong(keys - page);
-            String query = "list-type=2&max-keys=" + page + "&start-after=" + encode(listKey(after), false);
-            HttpResponse response = connection.exchange(heads.build("GET", pathPrefix, query, -1), null, 0, false,
-                    BodyMode.CAPTURE);
-            require(response, "ListObjectsV2", spec.bucket());
-            int listed = response.count(KEY_MARKER);
-            if (listed != page) {
-                throw new RequestFailedException("ListObjectsV2 after " + listKey(after) + " returned " + listed
-                        + " keys, expected " + page);
+        return new RequestTask() {
+            private long after;
+
+            @Override
+            public Request next() {
+                after = ThreadLocalRandom.current().nextLong(keys - page);
+                String query = "list-type=2&max-keys=" + page + "&start-after=" + encode(listKey(after), false);
+                return Request.of(heads.build("GET", pathPrefix, query, -1), BodyMode.CAPTURE);
             }
-            return response.bodyLength();
+
+            @Override
+            public long complete(HttpResponse response) throws RequestFailedException {
+                require(response, "ListObjectsV2", spec.bucket());
+                int listed = response.count(KEY_MARKER);
+                if (listed != page) {
+                    throw new RequestFailedException("ListObjectsV2 after " + listKey(after) + " returned " + listed
+                            + " keys, expected " + page);
+                }
+                return response.bodyLength();
+            }
         };
     }
 
@@ -446,17 +474,17 @@ public final class BenchRunner implements AutoCloseable {
     // ---------------------------------------------------------------- plumbing
 
     private StepResult timed(Operation operation, long size, int concurrency, long listKeys,
-            IntFunction<WorkerTask> tasks) throws InterruptedException {
+            IntFunction<RequestTask> tasks) throws InterruptedException {
         String label = operation == Operation.LIST
                 ? "LIST " + size + " of " + ByteSizes.formatCount(listKeys)
                 : operation.label() + " " + ByteSizes.format(size);
-        Outcome outcome = executor.run(label, concurrency, workload.duration(), tasks);
+        Outcome outcome = executor.runRequests(label, concurrency, workload.duration(), tasks);
         return report(operation, size, concurrency, listKeys, outcome);
     }
 
-    private void untimed(String label, int concurrency, IntFunction<WorkerTask> tasks)
+    private void untimed(String label, int concurrency, IntFunction<RequestTask> tasks)
             throws InterruptedException {
-        Outcome outcome = executor.run(label, concurrency, null, tasks);
+        Outcome outcome = executor.runRequests(label, concurrency, null, tasks);
         if (outcome.errors() > 0) {
             progress.message("  warning: " + label + ": " + outcome.errors() + " requests failed: "
                     + outcome.firstError());

@@ -3,6 +3,7 @@ package io.stratus.bench;
 import static java.util.Objects.requireNonNull;
 
 import io.stratus.bench.http.HttpConnection;
+import io.stratus.bench.http.HttpResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -13,14 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 
 /**
- * Runs one step: {@code concurrency} worker threads, each with its own keep-alive connection,
- * call their task back to back until the duration is over (operations in flight then finish and
- * count) or the task has no more work. The calling thread shows progress, samples the server's
- * memory, and aborts requests that exceed the request timeout.
+ * Runs one step: {@code concurrency} workers, each with its own keep-alive connection, do their
+ * task's operations back to back until the duration is over (operations in flight then finish and
+ * count) or the task has no more work. Single-request operations ({@link RequestTask}) are all
+ * driven by one event-loop thread ({@link EventLoopWorkers}); operations of several exchanges
+ * ({@link WorkerTask}) get a thread per worker. The calling thread shows progress, samples the
+ * server's memory and CPU, and sees that no request outlives the request timeout.
  */
 final class StepExecutor {
     private static final long SAMPLE_MILLIS = 100;
-    private static final int MAX_CONSECUTIVE_ERRORS = 100;
+    static final int MAX_CONSECUTIVE_ERRORS = 100;
     private static final long MIN_CPU_NANOS = 500_000_000L;
 
     private final ConnectionPool pool;
@@ -39,7 +42,16 @@ final class StepExecutor {
         this.labelPrefix = requireNonNull(labelPrefix, "labelPrefix is null");
     }
 
-    /** One operation of one worker; a worker's task is called from its thread only. */
+    /** A worker's operations when each is one request; called from the event-loop thread only. */
+    interface RequestTask {
+        /** The next operation's request, or null when this worker has no more work. */
+        Request next();
+
+        /** Checks the response to the request {@link #next()} gave last; returns the payload bytes it moved. */
+        long complete(HttpResponse response) throws RequestFailedException;
+    }
+
+    /** One operation of several exchanges; a worker's task is called from its thread only. */
     interface WorkerTask {
         long NO_MORE_WORK = -1;
 
@@ -51,59 +63,65 @@ final class StepExecutor {
             double clientCpuPercent, long serverRssPeakBytes, String firstError) {
     }
 
+    /** The workers of one step, however they are run. */
+    interface StepWorkers {
+        /** Starts the workers; returns once each has its connection, so that connecting is not timed. */
+        void prepare() throws InterruptedException;
+
+        /** Lets the workers go; they start operations until {@code deadline} ({@link System#nanoTime()}). */
+        void go(long deadline);
+
+        boolean isRunning();
+
+        /** Called at every sample: aborts requests running longer than the timeout. */
+        void abortOverdue(long now);
+
+        void join() throws InterruptedException;
+
+        List<? extends Tally> tallies();
+    }
+
     /**
+     * Runs single-request operations on one event-loop thread.
+     *
+     * @param duration how long to start new operations; null to run until every task has no more work
+     */
+    Outcome runRequests(String label, int concurrency, Duration duration, IntFunction<RequestTask> tasks)
+            throws InterruptedException {
+        return measure(label, concurrency, duration, new EventLoopWorkers(pool, concurrency, tasks, requestTimeout));
+    }
+
+    /**
+     * Runs operations of several exchanges on a thread per worker.
+     *
      * @param duration how long to start new operations; null to run until every task has no more work
      */
     Outcome run(String label, int concurrency, Duration duration, IntFunction<WorkerTask> tasks)
             throws InterruptedException {
-        CountDownLatch gate = new CountDownLatch(1);
-        List<Worker> workers = new ArrayList<>(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            Worker worker = new Worker(tasks.apply(i), gate);
-            worker.thread = new Thread(worker, "bench-" + i);
-            worker.thread.setDaemon(true);
-            workers.add(worker);
-            worker.thread.start();
-        }
-        for (Worker worker : workers) {
-            worker.ready.await();
-        }
+        return measure(label, concurrency, duration, new ThreadWorkers(concurrency, tasks));
+    }
+
+    private Outcome measure(String label, int concurrency, Duration duration, StepWorkers workers)
+            throws InterruptedException {
+        workers.prepare();
         long serverCpuStart = probe.cpuNanos();
         long clientCpuStart = clientCpuNanos();
         long rssPeak = probe.rssBytes();
         long start = System.nanoTime();
         long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-        for (Worker worker : workers) {
-            worker.deadline = deadline;
-        }
-        gate.countDown();
-        long timeoutNanos = requestTimeout.toNanos();
-        while (true) {
-            boolean alive = false;
-            for (Worker worker : workers) {
-                alive |= worker.thread.isAlive();
-            }
-            if (!alive) {
-                break;
-            }
+        workers.go(deadline);
+        while (workers.isRunning()) {
             Thread.sleep(SAMPLE_MILLIS);
             long now = System.nanoTime();
-            boolean stopped = now >= deadline;
             rssPeak = Math.max(rssPeak, probe.rssBytes());
-            for (Worker worker : workers) {
-                HttpConnection connection = worker.connection;
-                long requestStart = connection == null ? 0 : connection.requestStartNanos();
-                if (requestStart != 0 && now - requestStart > timeoutNanos) {
-                    worker.timedOut = true;
-                    connection.close();
-                }
-            }
-            progress.update(progressLine(labelPrefix + label, concurrency, workers, now - start, duration, stopped));
+            workers.abortOverdue(now);
+            progress.update(progressLine(labelPrefix + label, concurrency, workers.tallies(), now - start, duration,
+                    now >= deadline));
         }
+        workers.join();
         long end = start;
-        for (Worker worker : workers) {
-            worker.thread.join();
-            end = Math.max(end, worker.finished);
+        for (Tally tally : workers.tallies()) {
+            end = Math.max(end, tally.finished);
         }
         long elapsed = Math.max(1, end - start);
         long serverCpuEnd = probe.cpuNanos();
@@ -115,13 +133,13 @@ final class StepExecutor {
         long errors = 0;
         long bytes = 0;
         String firstError = null;
-        for (Worker worker : workers) {
-            latencies.add(worker.latencies);
-            ops += worker.ops;
-            errors += worker.errors;
-            bytes += worker.bytes;
+        for (Tally tally : workers.tallies()) {
+            latencies.add(tally.latencies);
+            ops += tally.ops;
+            errors += tally.errors;
+            bytes += tally.bytes;
             if (firstError == null) {
-                firstError = worker.firstError;
+                firstError = tally.firstError;
             }
         }
         double seconds = elapsed / 1e9;
@@ -133,15 +151,15 @@ final class StepExecutor {
         return new Outcome(ops, errors, bytes, seconds, latencies, serverCpu, clientCpu, rssPeak, firstError);
     }
 
-    private static String progressLine(String label, int concurrency, List<Worker> workers, long elapsedNanos,
+    private static String progressLine(String label, int concurrency, List<? extends Tally> tallies, long elapsedNanos,
             Duration duration, boolean stopping) {
         long ops = 0;
         long errors = 0;
         long bytes = 0;
-        for (Worker worker : workers) {
-            ops += worker.ops;
-            errors += worker.errors;
-            bytes += worker.bytes;
+        for (Tally tally : tallies) {
+            ops += tally.ops;
+            errors += tally.errors;
+            bytes += tally.bytes;
         }
         double seconds = elapsedNanos / 1e9;
         String time = duration == null ? String.format(Locale.ROOT, "%.1fs", seconds)
@@ -158,21 +176,83 @@ final class StepExecutor {
         return 0;
     }
 
-    private final class Worker implements Runnable {
+    /** A thread per worker, each blocking on its connection. */
+    private final class ThreadWorkers implements StepWorkers {
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private final List<Worker> workers;
+
+        ThreadWorkers(int concurrency, IntFunction<WorkerTask> tasks) {
+            workers = new ArrayList<>(concurrency);
+            for (int i = 0; i < concurrency; i++) {
+                workers.add(new Worker(tasks.apply(i), gate));
+            }
+        }
+
+        @Override
+        public void prepare() throws InterruptedException {
+            for (int i = 0; i < workers.size(); i++) {
+                Worker worker = workers.get(i);
+                worker.thread = new Thread(worker, "bench-" + i);
+                worker.thread.setDaemon(true);
+                worker.thread.start();
+            }
+            for (Worker worker : workers) {
+                worker.ready.await();
+            }
+        }
+
+        @Override
+        public void go(long deadline) {
+            for (Worker worker : workers) {
+                worker.deadline = deadline;
+            }
+            gate.countDown();
+        }
+
+        @Override
+        public boolean isRunning() {
+            for (Worker worker : workers) {
+                if (worker.thread.isAlive()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void abortOverdue(long now) {
+            for (Worker worker : workers) {
+                HttpConnection connection = worker.connection;
+                long requestStart = connection == null ? 0 : connection.requestStartNanos();
+                if (requestStart != 0 && now - requestStart > requestTimeout.toNanos()) {
+                    worker.timedOut = true;
+                    connection.close();
+                }
+            }
+        }
+
+        @Override
+        public void join() throws InterruptedException {
+            for (Worker worker : workers) {
+                worker.thread.join();
+            }
+        }
+
+        @Override
+        public List<Worker> tallies() {
+            return workers;
+        }
+    }
+
+    private final class Worker extends Tally implements Runnable {
         private final WorkerTask task;
         private final CountDownLatch gate;
         private final CountDownLatch ready = new CountDownLatch(1);
-        private final LatencyHistogram latencies = new LatencyHistogram();
         private Thread thread;
         private volatile HttpConnection connection;
         private volatile boolean stop;
         private volatile long deadline;
-        private volatile long finished;
         private volatile boolean timedOut;
-        private volatile long ops;
-        private volatile long errors;
-        private volatile long bytes;
-        private String firstError;
 
         private Worker(WorkerTask task, CountDownLatch gate) {
             this.task = task;
@@ -193,7 +273,6 @@ final class StepExecutor {
                 Thread.currentThread().interrupt();
                 return;
             }
-            int consecutiveErrors = 0;
             long start = System.nanoTime();
             while (!stop && start < deadline && consecutiveErrors < MAX_CONSECUTIVE_ERRORS) {
                 try {
@@ -204,19 +283,13 @@ final class StepExecutor {
                     if (moved == WorkerTask.NO_MORE_WORK) {
                         break;
                     }
-                    long end = System.nanoTime();
-                    latencies.record(end - start);
-                    bytes += moved;
-                    ops++;
-                    consecutiveErrors = 0;
+                    succeeded(System.nanoTime() - start, moved);
                 } catch (RequestFailedException e) {
                     failed(e.getMessage());
-                    consecutiveErrors++;
                 } catch (IOException | RuntimeException e) {
                     failed((timedOut ? "request timed out after " + requestTimeout.toSeconds() + "s: " : "")
                             + e.getClass().getSimpleName() + ": " + e.getMessage());
                     timedOut = false;
-                    consecutiveErrors++;
                     HttpConnection broken = connection;
                     connection = null;
                     if (broken != null) {
@@ -231,16 +304,9 @@ final class StepExecutor {
             connection = null;
         }
 
-        private void failed(String message) {
-            errors++;
-            if (firstError == null) {
-                firstError = message;
-            }
-        }
-
         private void pauseAfterIoError() {
             try {
-                Thread.sleep(10);
+                Thread.sleep(EventLoopWorkers.PAUSE_AFTER_IO_ERROR_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop = true;
