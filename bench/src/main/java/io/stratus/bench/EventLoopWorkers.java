@@ -22,8 +22,8 @@ import java.util.function.IntFunction;
  */
 final class EventLoopWorkers implements StepExecutor.StepWorkers {
     static final long PAUSE_AFTER_IO_ERROR_MILLIS = 10;
-    /** How often, at the least, overdue requests and paused workers are looked at. */
-    private static final long SELECT_MILLIS = 10;
+    /** How often overdue requests and paused workers are looked at. */
+    private static final long SWEEP_MILLIS = 10;
 
     private final ConnectionPool pool;
     private final List<Slot> slots;
@@ -50,7 +50,8 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
         private HttpConnection connection;
         private boolean inFlight;
         private long started;
-        /** When a worker paused after an I/O error may start again; 0 when not paused. */
+        /** Paused after an I/O error, until resumeAt. */
+        private boolean paused;
         private long resumeAt;
         private boolean done;
 
@@ -110,21 +111,17 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
             for (Slot slot : slots) {
                 startNext(slot, now);
             }
+            long nextSweep = now;
             while (active > 0) {
-                selector.select(SELECT_MILLIS);
-                now = System.nanoTime();
+                selector.select(SWEEP_MILLIS);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handle((Slot) key.attachment(), key);
                 }
                 selector.selectedKeys().clear();
                 now = System.nanoTime();
-                for (Slot slot : slots) {
-                    if (slot.inFlight && now - slot.started > requestTimeout.toNanos()) {
-                        ioFailed(slot, "request timed out after " + requestTimeout.toSeconds() + "s", now);
-                    } else if (slot.resumeAt != 0 && now >= slot.resumeAt) {
-                        slot.resumeAt = 0;
-                        startNext(slot, now);
-                    }
+                if (now - nextSweep >= 0) {
+                    sweep(now);
+                    nextSweep = now + SWEEP_MILLIS * 1_000_000L;
                 }
             }
         } catch (InterruptedException e) {
@@ -139,6 +136,18 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
                     slot.finished = now;
                 }
                 release(slot);
+            }
+        }
+    }
+
+    /** Fails requests older than the timeout, and starts workers whose pause after an error is over. */
+    private void sweep(long now) {
+        for (Slot slot : slots) {
+            if (slot.inFlight && now - slot.started > requestTimeout.toNanos()) {
+                ioFailed(slot, "request timed out after " + requestTimeout.toSeconds() + "s", now);
+            } else if (slot.paused && now - slot.resumeAt >= 0) {
+                slot.paused = false;
+                startNext(slot, now);
             }
         }
     }
@@ -229,6 +238,7 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
         slot.inFlight = false;
         slot.failed(message);
         dropConnection(slot);
+        slot.paused = true;
         slot.resumeAt = now + PAUSE_AFTER_IO_ERROR_MILLIS * 1_000_000L;
     }
 
