@@ -32,13 +32,8 @@ import java.util.function.Supplier;
  * removed at the end; the listing bucket is named by the workload and may be kept for reuse.
  */
 public final class BenchRunner implements AutoCloseable {
-    /** GET and HEAD cycle over at most this many of the keys PUT wrote (their signed heads are cached). */
-    private static final int READ_KEYS_CAP = 10_000;
-    /** A cached signature is re-made after this long (servers accept 15 minutes of skew). */
-    private static final long RESIGN_NANOS = 5L * 60 * 1_000_000_000L;
     private static final int CLEANUP_CONCURRENCY = 16;
     private static final int PAYLOAD_CHUNK = (int) ByteSizes.MIB;
-    private static final byte[] KEY_MARKER = "<Key>".getBytes(StandardCharsets.US_ASCII);
 
     private final S3Target target;
     private final Workload workload;
@@ -49,6 +44,7 @@ public final class BenchRunner implements AutoCloseable {
     private final BucketCalls calls;
     private final StepExecutor executor;
     private final Payload payload;
+    private final RequestTasks tasks;
     private final String runId;
     private final String bucket;
     private boolean bucketCreated;
@@ -69,6 +65,7 @@ public final class BenchRunner implements AutoCloseable {
         this.executor = new StepExecutor(pool, probe, progress, workload.requestTimeout(),
                 target.name().contains("://") ? "" : target.name() + ": ");
         this.payload = Payload.random(PAYLOAD_CHUNK, 42);
+        this.tasks = new RequestTasks(heads, payload);
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         this.bucket = "stratus-bench-" + runId;
     }
@@ -139,19 +136,19 @@ public final class BenchRunner implements AutoCloseable {
         List<StepResult> results = new ArrayList<>();
         try {
             if (step.operations().contains(Operation.PUT)) {
-                results.add(timed(Operation.PUT, size, concurrency, 0, w -> putTask(ledger, w, size, Integer.MAX_VALUE)));
+                results.add(timed(Operation.PUT, size, concurrency, 0, w -> tasks.put(bucket, ledger, w, size, Integer.MAX_VALUE)));
             } else {
                 // Enough keys to read without a write step: 16MiB worth, at most 1000, at least one per worker.
                 long wanted = Math.max(concurrency, Math.min(1000, 16 * ByteSizes.MIB / Math.max(size, 1)));
                 int perWorker = (int) ((wanted + concurrency - 1) / concurrency);
-                untimed("prepare " + label, concurrency, w -> putTask(ledger, w, size, perWorker));
+                untimed("prepare " + label, concurrency, w -> tasks.put(bucket, ledger, w, size, perWorker));
             }
             if (ledger.total() > 0) {
                 if (step.operations().contains(Operation.GET)) {
-                    results.add(timed(Operation.GET, size, concurrency, 0, w -> readTask(ledger, w, size, false)));
+                    results.add(timed(Operation.GET, size, concurrency, 0, w -> tasks.read(bucket, ledger, w, size, false)));
                 }
                 if (step.operations().contains(Operation.HEAD)) {
-                    results.add(timed(Operation.HEAD, size, concurrency, 0, w -> readTask(ledger, w, size, true)));
+                    results.add(timed(Operation.HEAD, size, concurrency, 0, w -> tasks.read(bucket, ledger, w, size, true)));
                 }
                 if (step.operations().contains(Operation.DELETE)) {
                     results.add(timed(Operation.DELETE, size, concurrency, 0, w -> deleteTask(ledger, w)));
@@ -173,96 +170,18 @@ public final class BenchRunner implements AutoCloseable {
         long size = 4 * ByteSizes.KIB;
         KeyLedger ledger = new KeyLedger("warmup/", concurrency);
         try {
-            executor.runRequests("warm-up PUT", concurrency, workload.warmup(), w -> putTask(ledger, w, size, Integer.MAX_VALUE));
+            executor.runRequests("warm-up PUT", concurrency, workload.warmup(), w -> tasks.put(bucket, ledger, w, size, Integer.MAX_VALUE));
             if (ledger.total() > 0) {
-                executor.runRequests("warm-up GET", concurrency, workload.warmup(), w -> readTask(ledger, w, size, false));
-                executor.runRequests("warm-up HEAD", concurrency, workload.warmup().dividedBy(3), w -> readTask(ledger, w, size, true));
+                executor.runRequests("warm-up GET", concurrency, workload.warmup(), w -> tasks.read(bucket, ledger, w, size, false));
+                executor.runRequests("warm-up HEAD", concurrency, workload.warmup().dividedBy(3), w -> tasks.read(bucket, ledger, w, size, true));
             }
         } finally {
             deleteLeftovers(ledger);
         }
     }
 
-    private RequestTask putTask(KeyLedger ledger, int worker, long size, int maxKeys) {
-        return new RequestTask() {
-            private int sequence = -1;
-
-            @Override
-            public Request next() {
-                if (sequence + 1 >= maxKeys) {
-                    return null;
-                }
-                sequence++;
-                byte[] head = heads.build("PUT", objectPath(bucket, ledger.key(worker, sequence)), "", size);
-                return new Request(head, payload, size, false, BodyMode.DISCARD);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "PUT", ledger.key(worker, sequence));
-                ledger.add(worker, sequence);
-                return size;
-            }
-        };
-    }
-
-    private RequestTask readTask(KeyLedger ledger, int worker, long size, boolean headOnly) {
-        int source = ledger.sourceFor(worker);
-        int keys = Math.max(1, Math.min(ledger.count(source), READ_KEYS_CAP / ledger.workers()));
-        byte[][] cached = new byte[keys][];
-        long[] signedAt = new long[keys];
-        // Workers sharing a source start at different keys.
-        int[] next = {worker * 7919 % keys};
-        String method = headOnly ? "HEAD" : "GET";
-        return new RequestTask() {
-            private int index;
-
-            @Override
-            public Request next() {
-                index = next[0]++ % keys;
-                long now = System.nanoTime();
-                byte[] head = cached[index];
-                if (head == null || now - signedAt[index] > RESIGN_NANOS) {
-                    head = heads.build(method, objectPath(bucket, ledger.writtenKey(source, index)), "", -1);
-                    cached[index] = head;
-                    signedAt[index] = now;
-                }
-                return new Request(head, null, 0, headOnly, BodyMode.DISCARD);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, method, ledger.writtenKey(source, index));
-                if (!headOnly && response.bodyBytes() != size) {
-                    throw new RequestFailedException("GET returned " + response.bodyBytes() + " bytes, expected " + size);
-                }
-                return response.bodyBytes();
-            }
-        };
-    }
-
     private RequestTask deleteTask(KeyLedger ledger, int worker) {
-        return deletes(bucket, () -> ledger.pop(worker));
-    }
-
-    /** DELETEs the keys {@code keys} gives in {@code bucketName} until it gives null. */
-    private RequestTask deletes(String bucketName, Supplier<String> keys) {
-        return new RequestTask() {
-            private String key;
-
-            @Override
-            public Request next() {
-                key = keys.get();
-                return key == null ? null
-                        : Request.of(heads.build("DELETE", objectPath(bucketName, key), "", -1), BodyMode.DISCARD);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "DELETE", key);
-                return 0;
-            }
-        };
+        return tasks.deletes(bucket, () -> ledger.pop(worker));
     }
 
     private void deleteLeftovers(KeyLedger ledger) throws InterruptedException {
@@ -279,7 +198,7 @@ public final class BenchRunner implements AutoCloseable {
         if (keys.isEmpty()) {
             return;
         }
-        untimed("cleanup", Math.min(CLEANUP_CONCURRENCY, keys.size()), w -> deletes(bucket, keys::poll));
+        untimed("cleanup", Math.min(CLEANUP_CONCURRENCY, keys.size()), w -> tasks.deletes(bucket, keys::poll));
     }
 
     // ---------------------------------------------------------------- multipart
@@ -387,11 +306,11 @@ public final class BenchRunner implements AutoCloseable {
         }
         if (listFilled == 0 && !workload.warmup().isZero()) {
             // Untimed, on the smallest bucket only: the first LIST step should not measure a cold JIT.
-            executor.runRequests("warm-up LIST", 1, workload.warmup(), w -> listTask(spec, keys));
+            executor.runRequests("warm-up LIST", 1, workload.warmup(), w -> tasks.list(spec, keys));
         }
         listFilled = Math.max(listFilled, keys);
         for (int concurrency : spec.concurrencies()) {
-            results.add(timed(Operation.LIST, spec.pageSize(), concurrency, keys, w -> listTask(spec, keys)));
+            results.add(timed(Operation.LIST, spec.pageSize(), concurrency, keys, w -> tasks.list(spec, keys)));
         }
         return results;
     }
@@ -403,7 +322,7 @@ public final class BenchRunner implements AutoCloseable {
         }
         AtomicLong next = new AtomicLong();
         long total = listFilled;
-        untimed("emptying " + spec.bucket(), CLEANUP_CONCURRENCY, w -> deletes(spec.bucket(), () -> {
+        untimed("emptying " + spec.bucket(), CLEANUP_CONCURRENCY, w -> tasks.deletes(spec.bucket(), () -> {
             long index = next.getAndIncrement();
             return index < total ? listKey(index) : null;
         }));
@@ -414,55 +333,14 @@ public final class BenchRunner implements AutoCloseable {
     private StepResult fill(ListSpec spec, long from, long to) throws InterruptedException {
         AtomicLong next = new AtomicLong(from);
         String label = "FILL " + spec.bucket() + " to " + ByteSizes.formatCount(to) + " keys";
-        Outcome outcome = executor.runRequests(label, spec.fillConcurrency(), null, w -> new RequestTask() {
-            private String key;
-
-            @Override
-            public Request next() {
-                long index = next.getAndIncrement();
-                if (index >= to) {
-                    return null;
-                }
-                key = listKey(index);
-                return Request.of(heads.build("PUT", objectPath(spec.bucket(), key), "", 0), BodyMode.DISCARD);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "PUT", key);
-                return 0;
-            }
-        });
+        Outcome outcome = executor.runRequests(label, spec.fillConcurrency(), null, w -> tasks.emptyPuts(spec.bucket(), () -> {
+            long index = next.getAndIncrement();
+            return index < to ? listKey(index) : null;
+        }));
         if (outcome.errors() > 0) {
             progress.message("  warning: " + outcome.errors() + " fill PUTs failed: " + outcome.firstError());
         }
         return report(Operation.FILL, 0, spec.fillConcurrency(), to, outcome);
-    }
-
-    private RequestTask listTask(ListSpec spec, long keys) {
-        String pathPrefix = "/" + spec.bucket();
-        int page = spec.pageSize();
-        return new RequestTask() {
-            private long after;
-
-            @Override
-            public Request next() {
-                after = ThreadLocalRandom.current().nextLong(keys - page);
-                String query = "list-type=2&max-keys=" + page + "&start-after=" + encode(listKey(after), false);
-                return Request.of(heads.build("GET", pathPrefix, query, -1), BodyMode.CAPTURE);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "ListObjectsV2", spec.bucket());
-                int listed = response.count(KEY_MARKER);
-                if (listed != page) {
-                    throw new RequestFailedException("ListObjectsV2 after " + listKey(after) + " returned " + listed
-                            + " keys, expected " + page);
-                }
-                return response.bodyLength();
-            }
-        };
     }
 
     /** key-00000000 .. key-99999999: fixed width, so byte order is numeric order. */
@@ -474,17 +352,17 @@ public final class BenchRunner implements AutoCloseable {
     // ---------------------------------------------------------------- plumbing
 
     private StepResult timed(Operation operation, long size, int concurrency, long listKeys,
-            IntFunction<RequestTask> tasks) throws InterruptedException {
+            IntFunction<RequestTask> workerTasks) throws InterruptedException {
         String label = operation == Operation.LIST
                 ? "LIST " + size + " of " + ByteSizes.formatCount(listKeys)
                 : operation.label() + " " + ByteSizes.format(size);
-        Outcome outcome = executor.runRequests(label, concurrency, workload.duration(), tasks);
+        Outcome outcome = executor.runRequests(label, concurrency, workload.duration(), workerTasks);
         return report(operation, size, concurrency, listKeys, outcome);
     }
 
-    private void untimed(String label, int concurrency, IntFunction<RequestTask> tasks)
+    private void untimed(String label, int concurrency, IntFunction<RequestTask> workerTasks)
             throws InterruptedException {
-        Outcome outcome = executor.runRequests(label, concurrency, null, tasks);
+        Outcome outcome = executor.runRequests(label, concurrency, null, workerTasks);
         if (outcome.errors() > 0) {
             progress.message("  warning: " + label + ": " + outcome.errors() + " requests failed: "
                     + outcome.firstError());
