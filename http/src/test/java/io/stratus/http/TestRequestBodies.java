@@ -124,6 +124,28 @@ class TestRequestBodies {
         }
     }
 
+    /** A handler that reads on after it answered must not take the dropped rest of the body for its end. */
+    @Test
+    void readingABodyAfterTheResponseFailsRatherThanEndingEarly() throws Exception {
+        CompletableFuture<Throwable> read = new CompletableFuture<>();
+        Route route = Route.at("/early", exchange -> {
+            exchange.respond(200, List.of(), new byte[0]);
+            try {
+                exchange.body().readAllBytes();
+                read.complete(null);
+            } catch (IOException e) {
+                read.complete(e);
+            }
+        });
+        try (RunningServer server = RunningServer.start(route); RawConnection connection = server.connect()) {
+            connection.send("PUT /early HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n");
+            connection.send(new byte[64 * 1024]);
+            assertThat(connection.readResponse().status()).isEqualTo(200);
+            assertThat(read.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("response was already sent");
+        }
+    }
+
     @Test
     void largeUnreadBodyClosesTheConnection() throws Exception {
         Route route = Route.at("/ignore", exchange -> exchange.respond(200, List.of(), new byte[0]));
