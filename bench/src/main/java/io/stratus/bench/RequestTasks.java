@@ -95,26 +95,16 @@ final class RequestTasks {
 
     /** DELETEs the keys {@code keys} gives in {@code bucketName} until it gives null. */
     RequestTask deletes(String bucketName, Supplier<String> keys) {
-        return new RequestTask() {
-            private String key;
-
-            @Override
-            public Request next() {
-                key = keys.get();
-                return key == null ? null
-                        : Request.of(heads.build("DELETE", objectPath(bucketName, key), "", -1), BodyMode.DISCARD);
-            }
-
-            @Override
-            public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "DELETE", key);
-                return 0;
-            }
-        };
+        return perKey("DELETE", bucketName, keys, -1);
     }
 
     /** PUTs an empty object under each key {@code keys} gives in {@code bucketName} until it gives null. */
     RequestTask emptyPuts(String bucketName, Supplier<String> keys) {
+        return perKey("PUT", bucketName, keys, 0);
+    }
+
+    /** One bodiless request per key; {@code contentLength} as for {@link RequestHeads#build}. */
+    private RequestTask perKey(String method, String bucketName, Supplier<String> keys, long contentLength) {
         return new RequestTask() {
             private String key;
 
@@ -122,17 +112,18 @@ final class RequestTasks {
             public Request next() {
                 key = keys.get();
                 return key == null ? null
-                        : Request.of(heads.build("PUT", objectPath(bucketName, key), "", 0), BodyMode.DISCARD);
+                        : Request.of(heads.build(method, objectPath(bucketName, key), "", contentLength), BodyMode.DISCARD);
             }
 
             @Override
             public long complete(HttpResponse response) throws RequestFailedException {
-                require(response, "PUT", key);
+                require(response, method, key);
                 return 0;
             }
         };
     }
 
+    /** Random pages of the listing bucket, each of which must hold exactly a page of keys. */
     RequestTask list(ListSpec spec, long keys) {
         String pathPrefix = "/" + spec.bucket();
         int page = spec.pageSize();

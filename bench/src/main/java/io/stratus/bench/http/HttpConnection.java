@@ -113,8 +113,9 @@ public final class HttpConnection implements Closeable {
     }
 
     /**
-     * Starts a request: writes as much of it as the socket takes and then waits (in the selector's
-     * interest set) to write more or to read the response. See {@link #exchange} for the parameters.
+     * Starts a request, to be sent by {@link #onWritable()} (now, and again whenever the selector
+     * says the socket takes more) and answered through {@link #onReadable()}. See {@link #exchange}
+     * for the parameters.
      */
     public void begin(byte[] head, Payload body, long bodyLength, boolean headRequest, BodyMode mode) {
         if (phase != Phase.IDLE) {

@@ -252,36 +252,30 @@ final class ResponseReader {
     }
 
     private boolean nameIs(int from, int to, String lowerName) {
-        if (to - from != lowerName.length()) {
-            return false;
+        return to - from == lowerName.length() && matchesIgnoreCase(from, lowerName);
+    }
+
+    private boolean containsIgnoreCase(int from, int to, String lowerWord) {
+        for (int i = from; i + lowerWord.length() <= to; i++) {
+            if (matchesIgnoreCase(i, lowerWord)) {
+                return true;
+            }
         }
-        for (int i = 0; i < lowerName.length(); i++) {
-            int c = in.get(from + i);
+        return false;
+    }
+
+    /** Whether the ASCII bytes at {@code at} are {@code lowerWord}, whatever their case. */
+    private boolean matchesIgnoreCase(int at, String lowerWord) {
+        for (int j = 0; j < lowerWord.length(); j++) {
+            int c = in.get(at + j);
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             }
-            if (c != lowerName.charAt(i)) {
+            if (c != lowerWord.charAt(j)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private boolean containsIgnoreCase(int from, int to, String lowerWord) {
-        outer:
-        for (int i = from; i + lowerWord.length() <= to; i++) {
-            for (int j = 0; j < lowerWord.length(); j++) {
-                int c = in.get(i + j);
-                if (c >= 'A' && c <= 'Z') {
-                    c += 'a' - 'A';
-                }
-                if (c != lowerWord.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private long parseLong(int from, int to) throws IOException {
