@@ -56,12 +56,17 @@ public final class S3Router {
         if (colon > 0 && h.indexOf(']') < colon) {
             h = h.substring(0, colon);
         }
+        // The longest domain wins: with both "localhost" and "s3.localhost" configured,
+        // "b.s3.localhost" is bucket "b", not bucket "b.s3".
+        String bucket = null;
+        int matched = -1;
         for (String domain : virtualHostDomains) {
-            if (h.endsWith("." + domain) && h.length() > domain.length() + 1) {
-                return h.substring(0, h.length() - domain.length() - 1);
+            if (domain.length() > matched && h.endsWith("." + domain) && h.length() > domain.length() + 1) {
+                bucket = h.substring(0, h.length() - domain.length() - 1);
+                matched = domain.length();
             }
         }
-        return null;
+        return bucket;
     }
 
     private static S3Operation operation(HttpRequestHead head, String bucket, String key) throws S3Exception {

@@ -2,9 +2,14 @@ package io.stratus.server.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 class TestBuckets extends S3TestBase {
     @Test
@@ -59,6 +64,26 @@ class TestBuckets extends S3TestBase {
         // us-east-1 answers an empty LocationConstraint, which the SDK maps to null / UNKNOWN.
         assertThat(location == null || location == BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION).isTrue();
         assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).status()).isNull();
+    }
+
+    /** Both "localhost" and "s3.localhost" are virtual-host domains: the longer one must win. */
+    @Test
+    void virtualHostStyleUnderTheS3Subdomain() {
+        try (S3Client vhost = S3Client.builder()
+                .endpointOverride(URI.create("http://s3.localhost:" + server.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(Apache5HttpClient.builder().dnsResolver(new LoopbackResolver()))
+                .build()) {
+            String bucket = "vhost-s3-" + System.nanoTime();
+            vhost.createBucket(b -> b.bucket(bucket));
+            vhost.putObject(b -> b.bucket(bucket).key(bucket + "/file.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("hello"));
+            // Seen path style, the object is under the bucket the Host header named.
+            assertThat(get(bucket, bucket + "/file.txt")).isEqualTo("hello");
+            assertThat(vhost.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                    .containsExactly(bucket + "/file.txt");
+        }
     }
 
     @Test
