@@ -21,7 +21,6 @@ import java.util.function.IntFunction;
  * and the client about twice the CPU per request of this loop.
  */
 final class EventLoopWorkers implements StepExecutor.StepWorkers {
-    static final long PAUSE_AFTER_IO_ERROR_MILLIS = 10;
     /** How often overdue requests and paused workers are looked at. */
     private static final long SWEEP_MILLIS = 10;
 
@@ -144,7 +143,7 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
     private void sweep(long now) {
         for (Slot slot : slots) {
             if (slot.inFlight && now - slot.started > requestTimeout.toNanos()) {
-                ioFailed(slot, "request timed out after " + requestTimeout.toSeconds() + "s", now);
+                ioFailed(slot, StepExecutor.timedOutMessage(requestTimeout), now);
             } else if (slot.paused && now - slot.resumeAt >= 0) {
                 slot.paused = false;
                 startNext(slot, now);
@@ -239,7 +238,7 @@ final class EventLoopWorkers implements StepExecutor.StepWorkers {
         slot.failed(message);
         dropConnection(slot);
         slot.paused = true;
-        slot.resumeAt = now + PAUSE_AFTER_IO_ERROR_MILLIS * 1_000_000L;
+        slot.resumeAt = now + StepExecutor.PAUSE_AFTER_IO_ERROR_MILLIS * 1_000_000L;
     }
 
     private void dropConnection(Slot slot) {

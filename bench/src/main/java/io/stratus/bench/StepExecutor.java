@@ -23,7 +23,10 @@ import java.util.function.IntFunction;
  */
 final class StepExecutor {
     private static final long SAMPLE_MILLIS = 100;
+    /** A worker stops after this many failed operations in a row. */
     static final int MAX_CONSECUTIVE_ERRORS = 100;
+    /** How long a worker waits after an I/O error before it reconnects and goes on. */
+    static final long PAUSE_AFTER_IO_ERROR_MILLIS = 10;
     private static final long MIN_CPU_NANOS = 500_000_000L;
 
     private final ConnectionPool pool;
@@ -169,6 +172,11 @@ final class StepExecutor {
                 bytes / seconds / ByteSizes.MIB, errors);
     }
 
+    /** How a request that outlived the request timeout is reported, whoever aborted it. */
+    static String timedOutMessage(Duration requestTimeout) {
+        return "request timed out after " + requestTimeout.toSeconds() + "s";
+    }
+
     private static long clientCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
@@ -287,7 +295,7 @@ final class StepExecutor {
                 } catch (RequestFailedException e) {
                     failed(e.getMessage());
                 } catch (IOException | RuntimeException e) {
-                    failed((timedOut ? "request timed out after " + requestTimeout.toSeconds() + "s: " : "")
+                    failed((timedOut ? timedOutMessage(requestTimeout) + ": " : "")
                             + e.getClass().getSimpleName() + ": " + e.getMessage());
                     timedOut = false;
                     HttpConnection broken = connection;
@@ -306,7 +314,7 @@ final class StepExecutor {
 
         private void pauseAfterIoError() {
             try {
-                Thread.sleep(EventLoopWorkers.PAUSE_AFTER_IO_ERROR_MILLIS);
+                Thread.sleep(PAUSE_AFTER_IO_ERROR_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop = true;

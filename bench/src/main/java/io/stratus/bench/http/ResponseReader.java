@@ -80,15 +80,13 @@ final class ResponseReader {
                         remaining = response.contentLength;
                         phase = Phase.BODY;
                     } else {
+                        remaining = Long.MAX_VALUE;
                         phase = Phase.TO_EOF;
                     }
                 }
                 case BODY -> {
                     consume();
-                    if (remaining > 0) {
-                        return false;
-                    }
-                    return true;
+                    return remaining == 0;
                 }
                 case CHUNK_SIZE -> {
                     int lineEnd = findLineEnd(pos, lim);
@@ -128,11 +126,10 @@ final class ResponseReader {
                     }
                 }
                 case TO_EOF -> {
-                    remaining = Long.MAX_VALUE;
                     consume();
                     return false;
                 }
-                            }
+            }
         }
     }
 
