@@ -10,10 +10,11 @@ import java.util.Locale;
  * handler runs. Path-style ({@code /bucket/key}) and virtual-host style ({@code bucket.localhost/key}).
  */
 public final class S3Router {
-    private final List<String> virtualHostDomains;
+    /** The virtual-host domains with their leading dot ({@code ".localhost"}), made once, not per request. */
+    private final List<String> dottedDomains;
 
     public S3Router(List<String> virtualHostDomains) {
-        this.virtualHostDomains = List.copyOf(virtualHostDomains);
+        this.dottedDomains = virtualHostDomains.stream().map(domain -> "." + domain).toList();
     }
 
     public record Route(S3Operation operation, String bucket, String key) {
@@ -58,15 +59,14 @@ public final class S3Router {
         }
         // The longest domain wins: with both "localhost" and "s3.localhost" configured,
         // "b.s3.localhost" is bucket "b", not bucket "b.s3".
-        String bucket = null;
-        int matched = -1;
-        for (String domain : virtualHostDomains) {
-            if (domain.length() > matched && h.endsWith("." + domain) && h.length() > domain.length() + 1) {
-                bucket = h.substring(0, h.length() - domain.length() - 1);
-                matched = domain.length();
+        String longest = null;
+        for (String dotted : dottedDomains) {
+            if (h.endsWith(dotted) && h.length() > dotted.length()
+                    && (longest == null || dotted.length() > longest.length())) {
+                longest = dotted;
             }
         }
-        return bucket;
+        return longest == null ? null : h.substring(0, h.length() - longest.length());
     }
 
     private static S3Operation operation(HttpRequestHead head, String bucket, String key) throws S3Exception {

@@ -66,8 +66,13 @@ public abstract class S3TestBase {
 
     /** An S3Client with default settings; virtual-host style resolves bucket.localhost to loopback. */
     protected static S3Client client(boolean pathStyle) {
+        return client(endpoint(), pathStyle);
+    }
+
+    /** As {@link #client(boolean)}, at another name for this server (any *.localhost resolves to it). */
+    protected static S3Client client(URI endpoint, boolean pathStyle) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
                 .forcePathStyle(pathStyle)

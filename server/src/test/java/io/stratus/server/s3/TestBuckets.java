@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
@@ -69,12 +67,7 @@ class TestBuckets extends S3TestBase {
     /** Both "localhost" and "s3.localhost" are virtual-host domains: the longer one must win. */
     @Test
     void virtualHostStyleUnderTheS3Subdomain() {
-        try (S3Client vhost = S3Client.builder()
-                .endpointOverride(URI.create("http://s3.localhost:" + server.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClientBuilder(Apache5HttpClient.builder().dnsResolver(new LoopbackResolver()))
-                .build()) {
+        try (S3Client vhost = client(URI.create("http://s3.localhost:" + server.port()), false)) {
             String bucket = "vhost-s3-" + System.nanoTime();
             vhost.createBucket(b -> b.bucket(bucket));
             vhost.putObject(b -> b.bucket(bucket).key(bucket + "/file.txt"),
