@@ -12,9 +12,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.stratus.core.util.HttpDates;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +28,18 @@ final class ResponseHeads {
     static final String REQUEST_ID = "x-amz-request-id";
     static final String HOST_ID = "x-amz-id-2";
 
-    // RFC 1123 with a two-digit day, as HTTP requires (DateTimeFormatter.RFC_1123_DATE_TIME drops the 0).
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final Set<String> RESERVED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", REQUEST_ID, HOST_ID, "date", "server");
+
+    /** The Date header of the current second, made once per second rather than once per response. */
+    private record DateHeader(long epochSecond, String value) {}
 
     /** How the response is framed on the connection. */
     record Framing(HttpVersion version, long contentLength, boolean close) {}
 
     private final Clock clock;
     private final RequestIdGenerator ids;
+    private volatile DateHeader date = new DateHeader(Long.MIN_VALUE, "");
 
     ResponseHeads(Clock clock, RequestIdGenerator ids) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -60,10 +60,20 @@ final class ResponseHeads {
         return response;
     }
 
+    private String date() {
+        long now = clock.instant().getEpochSecond();
+        DateHeader current = date;
+        if (current.epochSecond() != now) {
+            current = new DateHeader(now, HttpDates.format(now));
+            date = current;
+        }
+        return current.value();
+    }
+
     private void fill(HttpHeaders out, List<Map.Entry<String, String>> given, String requestId, Framing framing) {
         out.set(REQUEST_ID, requestId);
         out.set(HOST_ID, ids.nextHostId());
-        out.set(HttpHeaderNames.DATE, HTTP_DATE.format(clock.instant()));
+        out.set(HttpHeaderNames.DATE, date());
         out.set(HttpHeaderNames.SERVER, "Stratus");
         for (Map.Entry<String, String> header : given) {
             if (!RESERVED.contains(header.getKey().toLowerCase(Locale.ROOT))) {

@@ -1,16 +1,14 @@
 package io.stratus.s3.xml;
 
+import io.stratus.core.util.HttpDates;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** The two timestamp formats S3 uses: ISO-8601 with milliseconds in XML, RFC 1123 in headers. */
 public final class S3Time {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
     private S3Time() {
@@ -22,7 +20,7 @@ public final class S3Time {
 
     /** HTTP date; S3 headers carry whole seconds. */
     public static String httpDate(Instant t) {
-        return HTTP.format(t.truncatedTo(ChronoUnit.SECONDS));
+        return HttpDates.format(t);
     }
 
     /** Parses an HTTP date (RFC 1123, as clients send in If-Modified-Since); null when unparseable. */
