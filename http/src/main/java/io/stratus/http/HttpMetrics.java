@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,19 @@ public final class HttpMetrics {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    /*
+     * The meters each request updates, looked up by their tags here rather than through the
+     * registry's builders: building the tag set and finding the meter in the registry cost more
+     * than the update itself, about 2% of a small GET's event-loop time. The tag values come from
+     * a fixed set (services, operations, statuses), so these maps stay small.
+     */
+    private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> receivedBytes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sentBytes = new ConcurrentHashMap<>();
+
+    private record RequestKey(String service, String operation, int status) {}
+
+    private record RequestMeters(Counter requests, Timer duration) {}
 
     public HttpMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -43,38 +58,43 @@ public final class HttpMetrics {
     }
 
     public void recordRequest(String service, String operation, int status, long durationNanos) {
-        Counter.builder("stratus.requests")
-                .description("HTTP requests answered")
-                .tag("service", service)
-                .tag("operation", operation)
-                .tag("status", Integer.toString(status))
-                .register(registry)
-                .increment();
-        Timer.builder("stratus.request.duration")
-                .description("Time from request head to the last response byte handed to the socket")
-                .tag("service", service)
-                .tag("operation", operation)
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(durationNanos, TimeUnit.NANOSECONDS);
+        RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(service, operation, status), this::register);
+        meters.requests().increment();
+        meters.duration().record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     public void recordBodyBytes(String service, long received, long sent) {
         if (received > 0) {
-            Counter.builder("stratus.received.bytes")
-                    .description("Request body bytes received")
-                    .baseUnit(BaseUnits.BYTES)
-                    .tag("service", service)
-                    .register(registry)
+            receivedBytes.computeIfAbsent(service, s -> bytesCounter("stratus.received.bytes", "Request body bytes received", s))
                     .increment(received);
         }
         if (sent > 0) {
-            Counter.builder("stratus.sent.bytes")
-                    .description("Response body bytes sent")
-                    .baseUnit(BaseUnits.BYTES)
-                    .tag("service", service)
-                    .register(registry)
+            sentBytes.computeIfAbsent(service, s -> bytesCounter("stratus.sent.bytes", "Response body bytes sent", s))
                     .increment(sent);
         }
+    }
+
+    private RequestMeters register(RequestKey key) {
+        Counter requests = Counter.builder("stratus.requests")
+                .description("HTTP requests answered")
+                .tag("service", key.service())
+                .tag("operation", key.operation())
+                .tag("status", Integer.toString(key.status()))
+                .register(registry);
+        Timer duration = Timer.builder("stratus.request.duration")
+                .description("Time from request head to the last response byte handed to the socket")
+                .tag("service", key.service())
+                .tag("operation", key.operation())
+                .publishPercentileHistogram()
+                .register(registry);
+        return new RequestMeters(requests, duration);
+    }
+
+    private Counter bytesCounter(String name, String description, String service) {
+        return Counter.builder(name)
+                .description(description)
+                .baseUnit(BaseUnits.BYTES)
+                .tag("service", service)
+                .register(registry);
     }
 }

@@ -13,6 +13,9 @@ import io.stratus.iam.policy.MalformedPolicyException;
 import io.stratus.iam.policy.PolicyDecision;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +52,7 @@ class TestIamSts {
 
     private static Path dataDir;
     private static Identity identity;
+    private static HttpMetrics metrics;
     private static HttpServer server;
     private static URI endpoint;
 
@@ -57,8 +61,8 @@ class TestIamSts {
         dataDir = Files.createTempDirectory("stratus-iam-it");
         identity = Identity.open(dataDir.resolve("iam"), new Credential(ROOT_KEY, ROOT_SECRET,
                 "arn:aws:iam::" + ACCOUNT + ":root", null), ACCOUNT, "us-east-1", Clock.systemUTC());
-        server = new HttpServer(HttpServerConfig.defaults("127.0.0.1", 0), List.of(identity.queryService()),
-                new HttpMetrics());
+        metrics = new HttpMetrics();
+        server = new HttpServer(HttpServerConfig.defaults("127.0.0.1", 0), List.of(identity.queryService()), metrics);
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -169,6 +173,24 @@ class TestIamSts {
         try (StsClient stranger = sts(AwsBasicCredentials.create("AKIANOSUCHKEY0000000", "x"))) {
             assertThat(errorCode(stranger::getCallerIdentity)).isEqualTo("InvalidClientTokenId/403");
         }
+    }
+
+    @Test
+    void madeUpActionsAreRefusedAndNeverBecomeMetricTags() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("Action=MadeUpAction" + i + "&Version=2010-05-08"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isBetween(400, 403);
+        }
+        try (IamClient rootIam = iam(root())) {
+            rootIam.listUsers();
+        }
+        String scraped = metrics.scrape();
+        assertThat(scraped).doesNotContain("MadeUpAction").contains("operation=\"unknown\",service=\"iam\"")
+                .contains("operation=\"ListUsers\"");
     }
 
     @Test

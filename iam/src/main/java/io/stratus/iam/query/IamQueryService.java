@@ -106,7 +106,10 @@ public final class IamQueryService implements HttpService {
             if (action == null || action.isEmpty()) {
                 throw IamError.INVALID_ACTION.exception("Missing Action");
             }
-            exchange.setOperation(action);
+            // The metrics are tagged with the operation, so an action name only becomes a tag once
+            // it is known: a client sending made-up actions must not grow the registry without end.
+            exchange.setOperation(StsActions.ACTIONS.contains(action) || IamActions.ACTIONS.contains(action)
+                    ? action : "unknown");
             AuthContext auth = authenticate(exchange, scope, isSts ? "sts" : "iam", body);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("aws:SourceIp", exchange.remoteAddress().getAddress().getHostAddress());
