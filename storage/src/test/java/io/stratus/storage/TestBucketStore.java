@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,48 @@ class TestBucketStore {
         assertThat(engine.objects().keys("b", "", 10)).isEmpty();
         put(engine, "b", "new", new byte[] {2});
         assertThat(engine.objects().keys("b", "", 10)).containsExactly("new");
+    }
+
+    /**
+     * Reads find buckets through a cache: a delete must never leave its record there, not even
+     * when a reader loads it while the delete commits. Readers hammer the bucket while it is
+     * deleted and recreated; after each delete returns, a read must say NoSuchBucket, and after
+     * each create a write must land in the new bucket.
+     */
+    @Test
+    void readsNeverSeeADeletedBucket() throws Exception {
+        buckets.create("b", "us-east-1");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        engine.objects().head("b", "k");
+                    } catch (StorageException e) {
+                        // NoSuchBucket or NoSuchKey, depending on the moment
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        try {
+            for (int round = 0; round < 200; round++) {
+                put(engine, "b", "k", new byte[] {(byte) round});
+                assertThat(engine.objects().head("b", "k").size()).isEqualTo(1);
+                engine.objects().delete("b", "k");
+                buckets.delete("b");
+                assertThatThrownBy(() -> engine.objects().head("b", "k"))
+                        .satisfies(e -> assertError(e, StorageError.NO_SUCH_BUCKET));
+                buckets.create("b", "us-east-1");
+            }
+        } finally {
+            stop.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+        }
     }
 
     @Test
