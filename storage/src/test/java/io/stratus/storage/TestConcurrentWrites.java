@@ -11,12 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,5 +96,65 @@ class TestConcurrentWrites {
         assertThat(engine.objects().keys("b", "", 1000)).hasSize(200);
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(200, bytes));
         assertThat(dataFiles(engine, dir)).hasSize(100);
+    }
+
+    /**
+     * Writers race a bucket that is emptied, deleted and recreated over and over. A write must
+     * either fail or land in the bucket as it is named at that moment: an acknowledged object that
+     * went into the deleted bucket would be invisible from then on, a lost write.
+     */
+    @Test
+    void writesRacingABucketDeleteAreNeverLost() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> deletedByUs = new HashSet<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String key = "w" + writer + "-" + i;
+                    try {
+                        put(engine, "b", key, new byte[] {(byte) i});
+                        acknowledged.add(key);
+                    } catch (StorageException e) {
+                        // NoSuchBucket while the bucket is gone
+                    }
+                    // Slower than the sweep below, so that the bucket is empty now and then.
+                    Thread.sleep(10);
+                }
+                return null;
+            }));
+        }
+        int deletes = 0;
+        try {
+            for (int round = 0; round < 1000 && deletes < 20; round++) {
+                for (String key : engine.objects().keys("b", "", 100_000)) {
+                    engine.objects().delete("b", key);
+                    deletedByUs.add(key);
+                }
+                try {
+                    engine.buckets().delete("b");
+                } catch (StorageException e) {
+                    continue; // a writer got in after the sweep: BucketNotEmpty
+                }
+                deletes++;
+                engine.buckets().create("b", "us-east-1");
+            }
+            Thread.sleep(100); // writes into the bucket as last recreated
+        } finally {
+            stop.set(true);
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        }
+        assertThat(deletes).isPositive();
+        // Reopened, so that the listing reads the metadata afresh rather than anything this process kept.
+        engine.close();
+        engine = LocalStorageEngine.open(dir, StorageOptions.defaults());
+        Set<String> present = new HashSet<>(engine.objects().keys("b", "", 100_000));
+        for (String key : acknowledged) {
+            assertThat(present.contains(key) || deletedByUs.contains(key)).as(key).isTrue();
+        }
     }
 }
