@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +187,33 @@ class TestSigV4Errors {
         assertRejected(withHeader(request, "Authorization", auth.replace("/aws4_request", "/aws5_request")),
                 "AuthorizationHeaderMalformed", 400);
         assertRejected(withHeader(request, "Authorization", "AWS4-HMAC-SHA256"), "AuthorizationHeaderMalformed", 400);
+    }
+
+    @Test
+    void authorizationComponentsSplitOnAnyRunOfCommasAndWhiteSpaceInAnyOrder() {
+        SignedRequest request = signedGet();
+        String auth = authorization(request);
+        String credential = component(auth, "Credential=");
+        String signedHeaders = component(auth, "SignedHeaders=");
+        String signature = component(auth, "Signature=");
+
+        for (String separator : List.of(",", ", ", " ,\t", ",\r\n ", ",,\u000b\f")) {
+            String reordered = "AWS4-HMAC-SHA256 " + signature + separator + "Extra=ignored" + separator + credential
+                    + separator + signedHeaders + separator;
+            assertThat(exampleAuthenticator().authenticate(withHeader(request, "Authorization", reordered), "s3")
+                    .anonymous()).as(separator).isFalse();
+        }
+        assertRejected(withHeader(request, "Authorization", auth.replace(", Signature=", ", junk, Signature=")),
+                "AuthorizationHeaderMalformed", 400);
+        assertRejected(withHeader(request, "Authorization", auth.replace(", Signature=", ", =x, Signature=")),
+                "AuthorizationHeaderMalformed", 400);
+    }
+
+    /** The {@code name=value} component of an Authorization header, e.g. {@code Signature=abc}. */
+    private static String component(String authorization, String name) {
+        int start = authorization.indexOf(name);
+        int end = authorization.indexOf(',', start);
+        return authorization.substring(start, end < 0 ? authorization.length() : end);
     }
 
     @Test
