@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Exceptions thrown by the body stream itself (an I/O error, or e.g. a signature failure
  * raised by the auth layer's stream) propagate unchanged after clean-up; failures of our own disk
  * become {@link StorageException}s. The free-space reserve is checked before writing and every
- * few MiB while writing.
+ * few MiB while writing ({@link FreeSpaceGuard}).
  */
 final class BodyIngest {
     private static final int BUFFER_SIZE = 256 * 1024;
@@ -22,10 +22,10 @@ final class BodyIngest {
     static final long DIRECT_MIN_LENGTH = 8L * 1024 * 1024;
 
     private final DataFiles files;
-    private final DiskSpace space;
+    private final FreeSpaceGuard space;
     private final StorageOptions options;
 
-    BodyIngest(DataFiles files, DiskSpace space, StorageOptions options) {
+    BodyIngest(DataFiles files, FreeSpaceGuard space, StorageOptions options) {
         this.files = files;
         this.space = space;
         this.options = options;
@@ -39,9 +39,9 @@ final class BodyIngest {
         if (contentLength < -1) {
             throw new IllegalArgumentException("contentLength must be >= -1: " + contentLength);
         }
-        requireSpace(Math.max(contentLength, 0));
-        BodyDigester digester = new BodyDigester(algorithm, options.blockSize());
         int threshold = options.inlineThreshold();
+        space.require(Math.max(contentLength, 0), allowInline && contentLength >= 0 && contentLength <= threshold);
+        BodyDigester digester = new BodyDigester(algorithm, options.blockSize());
         if (!allowInline || contentLength > threshold) {
             return spool(body, contentLength, digester, null, 0);
         }
@@ -147,20 +147,6 @@ final class BodyIngest {
                 "Request body ended after " + actual + " of " + expected + " declared bytes");
     }
 
-    private void requireSpace(long needed) throws StorageException {
-        long usable;
-        try {
-            usable = space.usableBytes();
-        } catch (IOException e) {
-            throw DiskErrors.map(e, "checking free space");
-        }
-        if (usable - needed < options.minFreeBytes()) {
-            throw new StorageException(StorageError.INSUFFICIENT_STORAGE,
-                    "Not enough free space: " + usable + " bytes usable, " + needed + " needed, "
-                            + options.minFreeBytes() + " reserved");
-        }
-    }
-
     /** Hashes and appends to the temp file, re-checking the free-space reserve as it grows. */
     private final class Writer implements AutoCloseable {
         private final SpooledBody.TempFile temp;
@@ -193,7 +179,7 @@ final class BodyIngest {
             sinceSpaceCheck += length;
             if (sinceSpaceCheck >= SPACE_CHECK_INTERVAL) {
                 sinceSpaceCheck = 0;
-                requireSpace(0);
+                space.require(0, false);
             }
         }
 

@@ -81,7 +81,7 @@ public final class LocalStorageEngine implements StorageEngine {
             MetaTables meta = new MetaTables(kv);
             UsageCounters usage = UsageCounters.load(kv);
             StorageLocks locks = new StorageLocks();
-            BodyIngest ingest = new BodyIngest(files, space, options);
+            BodyIngest ingest = new BodyIngest(files, new FreeSpaceGuard(space, options.minFreeBytes(), clock), options);
             ObjectWrites writes = new ObjectWrites(meta, usage);
             LocalBucketStore buckets = new LocalBucketStore(meta, files, locks, clock);
             LocalObjectStore objects = new LocalObjectStore(meta, buckets, files, ingest, locks, writes, usage,
