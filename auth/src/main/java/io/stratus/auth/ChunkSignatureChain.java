@@ -1,5 +1,6 @@
 package io.stratus.auth;
 
+import io.stratus.core.util.Hex;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.Mac;
 
@@ -28,7 +29,7 @@ final class ChunkSignatureChain {
 
     /** The signature of the next chunk, given the SHA-256 of its data; advances the chain. */
     String nextChunk(byte[] chunkSha256) {
-        return advance(payloadPrefix + previous + '\n' + SigV4Crypto.EMPTY_SHA256 + '\n' + SigV4Crypto.hex(chunkSha256));
+        return advance(payloadPrefix + previous + '\n' + SigV4Crypto.EMPTY_SHA256 + '\n' + Hex.encode(chunkSha256));
     }
 
     /**
@@ -40,7 +41,7 @@ final class ChunkSignatureChain {
     }
 
     private String advance(String stringToSign) {
-        previous = SigV4Crypto.hex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        previous = Hex.encode(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         return previous;
     }
 }

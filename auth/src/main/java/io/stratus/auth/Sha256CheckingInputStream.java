@@ -1,5 +1,6 @@
 package io.stratus.auth;
 
+import io.stratus.core.util.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -37,7 +38,7 @@ final class Sha256CheckingInputStream extends InputStream {
         }
         int n = raw.read(b, off, len);
         if (n < 0) {
-            String actual = SigV4Crypto.hex(digest.digest());
+            String actual = Hex.encode(digest.digest());
             if (!SigV4Crypto.constantTimeEquals(expectedHex, actual)) {
                 throw AuthError.X_AMZ_CONTENT_SHA256_MISMATCH.exception(
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");

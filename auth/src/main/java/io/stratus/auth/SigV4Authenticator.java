@@ -2,6 +2,7 @@ package io.stratus.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stratus.core.util.Hex;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +251,7 @@ public final class SigV4Authenticator {
     private static void checkSignature(byte[] signingKey, String amzDate, String scope, String canonicalRequest,
             String provided) {
         String stringToSign = CanonicalRequest.stringToSign(amzDate, scope, canonicalRequest);
-        String expected = SigV4Crypto.hex(SigV4Crypto.hmac(signingKey, stringToSign));
+        String expected = Hex.encode(SigV4Crypto.hmac(signingKey, stringToSign));
         if (!SigV4Crypto.constantTimeEquals(expected, provided)) {
             log.debug("SignatureDoesNotMatch; canonical request:\n{}\nstring to sign:\n{}", canonicalRequest, stringToSign);
             throw AuthError.SIGNATURE_DOES_NOT_MATCH.exception("The request signature we calculated does not match "

@@ -1,5 +1,6 @@
 package io.stratus.auth;
 
+import io.stratus.core.util.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ final class SigV4Crypto {
     /** Hex SHA-256 of zero bytes; chunk string-to-sign lines and empty bodies use it. */
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final String HMAC_SHA256 = "HmacSHA256";
 
     /*
@@ -37,7 +37,7 @@ final class SigV4Crypto {
     }
 
     static String sha256Hex(byte[] bytes) {
-        return hex(THREAD_SHA256.get().digest(bytes));
+        return Hex.encode(THREAD_SHA256.get().digest(bytes));
     }
 
     static String sha256Hex(String text) {
@@ -71,15 +71,6 @@ final class SigV4Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 refused a key", e);
         }
-    }
-
-    static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[bytes[i] & 0xF];
-        }
-        return new String(out);
     }
 
     /** Compares without an early exit, so response timing tells nothing about how much matched. */

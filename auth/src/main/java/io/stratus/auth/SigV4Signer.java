@@ -2,6 +2,7 @@ package io.stratus.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stratus.core.util.Hex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class SigV4Signer {
     }
 
     private static String signature(byte[] key, String amzDate, String scope, String canonicalRequest) {
-        return SigV4Crypto.hex(SigV4Crypto.hmac(key, CanonicalRequest.stringToSign(amzDate, scope, canonicalRequest)));
+        return Hex.encode(SigV4Crypto.hmac(key, CanonicalRequest.stringToSign(amzDate, scope, canonicalRequest)));
     }
 
     private static void appendParam(StringBuilder query, String name, String value) {

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.core.checksum.ChecksumAlgorithm;
 import io.stratus.core.checksum.Checksummer;
+import io.stratus.core.util.Hex;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -214,7 +215,7 @@ class TestSigV4RoundTrip {
         List<String> signedHeaders = List.of("date", "host", "x-amz-content-sha256");
         String canonical = CanonicalRequest.build("GET", "/bucket/key", "", new RequestHeaders(unsigned.headers()),
                 signedHeaders, SigV4Fixtures.EMPTY_SHA256);
-        String signature = SigV4Crypto.hex(SigV4Crypto.hmac(
+        String signature = Hex.encode(SigV4Crypto.hmac(
                 SigningKeyCache.derive(SigV4Fixtures.SECRET_KEY, "20130524", "us-east-1", "s3"),
                 CanonicalRequest.stringToSign("20130524T000000Z", "20130524/us-east-1/s3/aws4_request", canonical)));
         SignedRequest request = SigV4Fixtures.withHeader(unsigned, "Authorization", "AWS4-HMAC-SHA256 "
