@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.stratus.auth.Credential;
 import io.stratus.auth.SigV4Authenticator;
+import io.stratus.core.checksum.Checksummers;
 import io.stratus.http.HealthService;
 import io.stratus.http.HttpMetrics;
 import io.stratus.http.HttpServer;
@@ -88,6 +89,11 @@ public final class StratusServer implements AutoCloseable {
             }
         }, "stratus-open-identity");
         opener.start();
+        // The native CRC64NVME code takes about 0.2 s to load: beside start-up, not in the first upload.
+        Thread checksumLoader = new Thread(() -> log.info("CRC64NVME: {} code", Checksummers.loadCrc64Nvme()),
+                "stratus-load-crc64nvme");
+        checksumLoader.setDaemon(true);
+        checksumLoader.start();
         StorageEngine storage;
         try {
             storage = LocalStorageEngine.open(config.dataDir(),

@@ -9,7 +9,8 @@ import java.util.zip.Checksum;
 
 /**
  * Factory of {@link Checksummer}s: the JDK's intrinsified CRC32/CRC32C and message digests, and
- * our own table-driven CRC64NVME (the JDK has none).
+ * CRC64NVME (the JDK has none) from the AWS Common Runtime's native code, or from our own table
+ * where that does not load.
  */
 public final class Checksummers {
     private Checksummers() {
@@ -19,10 +20,19 @@ public final class Checksummers {
         return switch (algorithm) {
             case CRC32 -> new Crc32Checksummer(new CRC32());
             case CRC32C -> new Crc32Checksummer(new CRC32C());
-            case CRC64NVME -> new Crc64NvmeChecksummer();
+            case CRC64NVME -> NativeCrc64NvmeChecksummer.AVAILABLE
+                    ? new NativeCrc64NvmeChecksummer() : new Crc64NvmeChecksummer();
             case SHA1 -> messageDigest("SHA-1");
             case SHA256 -> messageDigest("SHA-256");
         };
+    }
+
+    /**
+     * Loads the native CRC64NVME code now (about 0.2 s, once per JVM) rather than on the first
+     * upload, and says which implementation is in use: "native" or "java".
+     */
+    public static String loadCrc64Nvme() {
+        return NativeCrc64NvmeChecksummer.AVAILABLE ? "native" : "java";
     }
 
     /** MD5, for ETags and Content-MD5; not an S3 checksum algorithm but computed the same way. */

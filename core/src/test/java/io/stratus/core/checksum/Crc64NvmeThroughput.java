@@ -7,8 +7,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Prints checksum throughput in GB/s; a measurement tool, not a test (no assertions, not run by
- * surefire). Run after {@code mvn -o -pl core test-compile}:
- * {@code java -cp core/target/classes:core/target/test-classes io.stratus.core.checksum.Crc64NvmeThroughput}
+ * surefire). Run after {@code mvn -o -pl core test-compile}, with the aws-crt and slf4j-api jars
+ * from the local Maven repository on the class path:
+ * {@code java -cp core/target/classes:core/target/test-classes:AWS_CRT_JAR:SLF4J_API_JAR io.stratus.core.checksum.Crc64NvmeThroughput}
  */
 public final class Crc64NvmeThroughput {
     private static final int ROUNDS = 5;
@@ -22,14 +23,29 @@ public final class Crc64NvmeThroughput {
             byte[] data = new byte[size];
             new Random(1).nextBytes(data);
             ByteBuffer direct = ByteBuffer.allocateDirect(size).put(data).flip();
-            report("CRC64NVME byte[]", size, () -> {
-                Checksummer c = ChecksumAlgorithm.CRC64NVME.newChecksummer();
+            report("CRC64NVME native byte[]", size, () -> {
+                Checksummer c = new NativeCrc64NvmeChecksummer();
                 c.update(data, 0, data.length);
                 return c.digest()[0];
             });
-            report("CRC64NVME direct", size, () -> {
-                Checksummer c = ChecksumAlgorithm.CRC64NVME.newChecksummer();
+            report("CRC64NVME native direct", size, () -> {
+                Checksummer c = new NativeCrc64NvmeChecksummer();
                 c.update(direct.duplicate());
+                return c.digest()[0];
+            });
+            report("CRC64NVME table byte[]", size, () -> {
+                Checksummer c = new Crc64NvmeChecksummer();
+                c.update(data, 0, data.length);
+                return c.digest()[0];
+            });
+            report("CRC64NVME table direct", size, () -> {
+                Checksummer c = new Crc64NvmeChecksummer();
+                c.update(direct.duplicate());
+                return c.digest()[0];
+            });
+            report("JDK MD5 byte[]", size, () -> {
+                Checksummer c = Checksummers.md5();
+                c.update(data, 0, data.length);
                 return c.digest()[0];
             });
             report("JDK CRC32C byte[]", size, () -> {
