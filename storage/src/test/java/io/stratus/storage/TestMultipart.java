@@ -159,8 +159,10 @@ class TestMultipart {
         MultipartUpload upload = multipart.create("b", "k", ObjectMetadata.empty(), null, null);
         assertThatThrownBy(() -> multipart.get("b", "other-key", upload.uploadId())).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
         assertThatThrownBy(() -> multipart.get("b", "k", "not-an-upload")).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
-        assertThatThrownBy(() -> multipart.get("b", "k", upload.uploadId().replace(upload.uploadId().charAt(31), '-')))
-                .satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
+        // A well-formed id that names no upload: one character changed (always to a different one).
+        String id = upload.uploadId();
+        String otherId = id.substring(0, 31) + (id.charAt(31) == '-' ? 'A' : '-') + id.substring(32);
+        assertThatThrownBy(() -> multipart.get("b", "k", otherId)).satisfies(e -> assertError(e, StorageError.NO_SUCH_UPLOAD));
         assertThatThrownBy(() -> multipart.create("nope", "k", ObjectMetadata.empty(), null, null))
                 .satisfies(e -> assertError(e, StorageError.NO_SUCH_BUCKET));
     }
