@@ -60,6 +60,8 @@ final class ChannelExchange implements HttpExchange {
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicBoolean continueSent = new AtomicBoolean();
     private final AtomicBoolean metricsRecorded = new AtomicBoolean();
+    /** Set by deferResponse, cleared once the response is handed over or given up: one in-flight unit. */
+    private final AtomicBoolean deferred = new AtomicBoolean();
     private final AtomicLong bytesSent = new AtomicLong();
     private volatile String service = "none";
     private volatile String operation = "unknown";
@@ -171,6 +173,32 @@ final class ChannelExchange implements HttpExchange {
     }
 
     @Override
+    public void deferResponse() {
+        if (state.get() == OPEN && deferred.compareAndSet(false, true)) {
+            server.inFlight().started();
+        }
+    }
+
+    /** Sends "100 Continue" now if the client waits for it: its body is awaited before any handler reads it. */
+    void continueNow() {
+        if (expectContinue && state.get() == OPEN && !body.isComplete() && continueSent.compareAndSet(false, true)) {
+            connection.sendContinue(this);
+        }
+    }
+
+    /** A handler deferred the response and it has not been handed over yet. */
+    boolean isDeferred() {
+        return deferred.get();
+    }
+
+    /** Ends a deferral; called after the response's own in-flight unit began, so the count never dips to zero between. */
+    private void endDeferral() {
+        if (deferred.compareAndSet(true, false)) {
+            server.inFlight().finished();
+        }
+    }
+
+    @Override
     public void respond(int status, List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
         requireNonNull(headers, "headers is null");
         requireNonNull(body, "body is null");
@@ -203,6 +231,7 @@ final class ChannelExchange implements HttpExchange {
         // connection in writeLast's listener, which is all a waiting worker could have done).
         writeLast(response, close, content.readableBytes());
         state.set(DONE);
+        endDeferral();
     }
 
     @Override
@@ -244,6 +273,7 @@ final class ChannelExchange implements HttpExchange {
     /** Ends the body; waits for the flush only when the caller's resources are still being read. */
     void finishBody(boolean close, boolean awaitFlush) throws IOException {
         ChannelFuture written = writeLast(LastHttpContent.EMPTY_LAST_CONTENT, close, 0);
+        endDeferral();
         if (awaitFlush) {
             awaitCompletion(written);
         } else {
@@ -255,6 +285,7 @@ final class ChannelExchange implements HttpExchange {
     void abort() {
         state.set(DONE);
         ctx.channel().close();
+        endDeferral();
     }
 
     // ---- used by the connection (event loop) ----
@@ -272,6 +303,7 @@ final class ChannelExchange implements HttpExchange {
         writeLast(server.heads().full(error.status(), ErrorBody.HEADERS, requestId, framing, content),
                 close, content.readableBytes());
         state.set(DONE);
+        endDeferral();
     }
 
     /** Records this exchange's metrics once, if a response was started. */
@@ -308,6 +340,7 @@ final class ChannelExchange implements HttpExchange {
     /** Gives up on answering: the client is gone. */
     void markAbandoned() {
         state.set(DONE);
+        endDeferral();
     }
 
     // ---- internals ----

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one service call on a worker thread and makes sure exactly one response goes out: a
- * handler that returns or throws without responding gets a server error (logged once with the
- * request id; the exception text never reaches the client), one that stopped mid-body gets its
- * connection closed.
+ * handler that throws, or returns without responding or deferring its response, gets a server
+ * error (logged once with the request id; the exception text never reaches the client), one that
+ * stopped mid-body gets its connection closed.
  */
 final class ExchangeTask implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ExchangeTask.class);
@@ -37,6 +37,9 @@ final class ExchangeTask implements Runnable {
     private void ensureResponse(Throwable failure) {
         if (exchange.isDone()) {
             return;
+        }
+        if (failure == null && exchange.isDeferred()) {
+            return; // answered later by whoever the handler handed the exchange to
         }
         String requestId = exchange.requestId();
         if (exchange.isResponding()) {

@@ -44,6 +44,14 @@ public interface HttpExchange extends HttpRequestHead {
 
     boolean responded();
 
+    /**
+     * Says that the response will be sent after the handler returns, from another thread (a write
+     * that is acknowledged once it is durable). Call it before handing the exchange over; the one
+     * who holds it then must respond exactly once. Stopping the server waits for such a response
+     * as for one being written.
+     */
+    void deferResponse();
+
     /** A body being written. */
     interface ResponseStream extends BodySink {
         /**

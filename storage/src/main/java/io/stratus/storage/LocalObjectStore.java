@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,11 @@ final class LocalObjectStore implements ObjectStore {
     private final ObjectWrites writes;
     private final UsageCounters usage;
     private final ObjectLister lister;
+    private final GroupCommitter committer;
     private final Clock clock;
 
     LocalObjectStore(MetaTables meta, LocalBucketStore buckets, DataFiles files, BodyIngest ingest, StorageLocks locks,
-                     ObjectWrites writes, UsageCounters usage, ObjectLister lister, Clock clock) {
+                     ObjectWrites writes, UsageCounters usage, ObjectLister lister, GroupCommitter committer, Clock clock) {
         this.meta = requireNonNull(meta, "meta is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
         this.files = requireNonNull(files, "files is null");
@@ -42,11 +44,26 @@ final class LocalObjectStore implements ObjectStore {
         this.writes = requireNonNull(writes, "writes is null");
         this.usage = requireNonNull(usage, "usage is null");
         this.lister = requireNonNull(lister, "lister is null");
+        this.committer = requireNonNull(committer, "committer is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
     public ObjectInfo put(PutObjectRequest request) throws Exception {
+        return write(request, false).join();
+    }
+
+    /**
+     * A small body (kept in memory, stored inline) is committed by the group committer, which
+     * completes the future from its own thread once the write is durable; a larger one is
+     * committed here, before this returns.
+     */
+    @Override
+    public CompletableFuture<ObjectInfo> putAsync(PutObjectRequest request) throws Exception {
+        return write(request, true);
+    }
+
+    private CompletableFuture<ObjectInfo> write(PutObjectRequest request, boolean async) throws Exception {
         requireNonNull(request, "request is null");
         String bucketName = requireNonNull(request.bucket(), "bucket is null");
         String key = requireNonNull(request.key(), "key is null");
@@ -69,6 +86,10 @@ final class LocalObjectStore implements ObjectStore {
             ChecksumValue checksum = request.checksumAlgorithm() == null ? null
                     : new ChecksumValue(request.checksumAlgorithm(), digests.checksumBase64(), ChecksumValue.ChecksumType.FULL_OBJECT);
             ObjectRecord record = new ObjectRecord(digests.size(), Hex.encode(digests.md5()), now(), metadata, checksum, List.of(), data);
+            if (async && body instanceof IngestedBody.InMemory) {
+                return committer.submit(new GroupCommitter.Write(bucketName, bucket, key, record, request.condition(),
+                        new CompletableFuture<>()));
+            }
 
             ObjectWrites.Staged staged;
             try (StorageLocks.KeyLock lock = locks.lockKey(bucket.id(), key)) {
@@ -85,7 +106,7 @@ final class LocalObjectStore implements ObjectStore {
                 }
             }
             files.deleteInBackground(staged.obsoleteFiles());
-            return record.toInfo(bucketName, key);
+            return CompletableFuture.completedFuture(record.toInfo(bucketName, key));
         }
     }
 

@@ -32,16 +32,19 @@ public final class LocalStorageEngine implements StorageEngine {
     private final LocalMultipartStore multipart;
     private final OrphanSweeper sweeper;
     private final DataFiles files;
+    private final GroupCommitter committer;
     private boolean closed;
 
     private LocalStorageEngine(KvStore kv, LocalBucketStore buckets, LocalObjectStore objects,
-                               LocalMultipartStore multipart, OrphanSweeper sweeper, DataFiles files) {
+                               LocalMultipartStore multipart, OrphanSweeper sweeper, DataFiles files,
+                               GroupCommitter committer) {
         this.kv = kv;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.sweeper = sweeper;
         this.files = files;
+        this.committer = committer;
     }
 
     public static LocalStorageEngine open(Path dataDir, StorageOptions options) {
@@ -77,6 +80,7 @@ public final class LocalStorageEngine implements StorageEngine {
         }
 
         KvStore kv = KvStore.open(dataDir.resolve("meta"), MetaSchema.FAMILIES);
+        GroupCommitter committer = null;
         try {
             MetaTables meta = new MetaTables(kv);
             UsageCounters usage = UsageCounters.load(kv);
@@ -84,15 +88,19 @@ public final class LocalStorageEngine implements StorageEngine {
             BodyIngest ingest = new BodyIngest(files, new FreeSpaceGuard(space, options.minFreeBytes(), clock), options);
             ObjectWrites writes = new ObjectWrites(meta, usage);
             LocalBucketStore buckets = new LocalBucketStore(meta, files, locks, clock);
+            committer = new GroupCommitter(meta, buckets, files, locks, writes);
             LocalObjectStore objects = new LocalObjectStore(meta, buckets, files, ingest, locks, writes, usage,
-                    new ObjectLister(meta), clock);
+                    new ObjectLister(meta), committer, clock);
             LocalMultipartStore multipart = new LocalMultipartStore(meta, buckets, files, ingest, locks, writes,
                     new UploadLister(meta), new UploadIds(clock), clock);
             OrphanSweeper sweeper = new OrphanSweeper(files, meta, openedAt);
-            LocalStorageEngine engine = new LocalStorageEngine(kv, buckets, objects, multipart, sweeper, files);
+            LocalStorageEngine engine = new LocalStorageEngine(kv, buckets, objects, multipart, sweeper, files, committer);
             sweeper.start();
             return engine;
         } catch (RuntimeException e) {
+            if (committer != null) {
+                committer.close();
+            }
             kv.close();
             throw e;
         }
@@ -135,6 +143,7 @@ public final class LocalStorageEngine implements StorageEngine {
             return;
         }
         closed = true;
+        committer.close(); // commits what is queued while the store is still open
         sweeper.stop();
         files.close();
         kv.close();

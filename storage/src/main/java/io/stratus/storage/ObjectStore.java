@@ -1,6 +1,7 @@
 package io.stratus.storage;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Objects in a bucket (unversioned). Every method that names a bucket throws NO_SUCH_BUCKET when
@@ -10,6 +11,16 @@ import java.util.List;
 public interface ObjectStore {
     /** @throws StorageException PRECONDITION_FAILED, INCOMPLETE_BODY, INSUFFICIENT_STORAGE, or what the check threw */
     ObjectInfo put(PutObjectRequest request) throws Exception;
+
+    /**
+     * {@link #put}, but the write may be acknowledged later, from another thread: the future
+     * completes once the write is durable, or fails with a StorageException (PRECONDITION_FAILED,
+     * NO_SUCH_KEY, NO_SUCH_BUCKET, INSUFFICIENT_STORAGE, INTERNAL). What fails before the body is
+     * stored (the body, its checks, the bucket) may still be thrown here.
+     */
+    default CompletableFuture<ObjectInfo> putAsync(PutObjectRequest request) throws Exception {
+        return CompletableFuture.completedFuture(put(request));
+    }
 
     /** @throws StorageException NO_SUCH_KEY */
     ObjectInfo head(String bucket, String key) throws StorageException;

@@ -57,6 +57,23 @@ final class StorageLocks {
         return new KeyLock(stripe, keyLocks[stripe], shared);
     }
 
+    /**
+     * Like {@link #lockKey}, but takes neither lock and returns null at once where either is held
+     * elsewhere (or, for the bucket's stripe, exclusively).
+     */
+    KeyLock tryLockKey(long bucketId, String key) {
+        Lock shared = bucketLocks[bucketStripe(bucketId)].readLock();
+        if (!shared.tryLock()) {
+            return null;
+        }
+        int stripe = stripe(bucketId, key);
+        if (!keyLocks[stripe].tryLock()) {
+            shared.unlock();
+            return null;
+        }
+        return new KeyLock(stripe, keyLocks[stripe], shared);
+    }
+
     /** Holds the bucket's stripe shared (for changes that are not tied to one key's state). */
     Held lockBucketShared(long bucketId) {
         Lock shared = bucketLocks[bucketStripe(bucketId)].readLock();

@@ -1,6 +1,7 @@
 package io.stratus.s3.handler;
 
 import io.stratus.s3.S3ErrorCode;
+import io.stratus.s3.S3ErrorRenderer;
 import io.stratus.s3.S3Exception;
 import io.stratus.s3.S3Request;
 import io.stratus.s3.S3Responses;
@@ -17,16 +18,24 @@ import io.stratus.storage.ObjectMetadata;
 import io.stratus.storage.ObjectStore;
 import io.stratus.storage.PreCommitCheck;
 import io.stratus.storage.PutObjectRequest;
+import io.stratus.storage.StorageError;
 import io.stratus.storage.StorageException;
 import io.stratus.storage.WriteCondition;
 import io.stratus.core.checksum.ChecksumAlgorithm;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** PutObject, CopyObject and DeleteObject. */
 public final class ObjectWriteHandler {
+    private static final Logger log = LoggerFactory.getLogger(ObjectWriteHandler.class);
+
     private final ObjectStore objects;
     private final RequestBodies bodies;
 
@@ -44,19 +53,74 @@ public final class ObjectWriteHandler {
         WriteCondition condition = writeCondition(req);
         IntegrityCheck integrity = IntegrityCheck.prepare(req::header, req.auth(), null);
         InputStream body = integrity.wrap(bodies.stream(req));
-        ObjectInfo info;
+        CompletableFuture<ObjectInfo> stored;
         try {
-            info = objects.put(new PutObjectRequest(req.bucket(), req.key(), metadata, body, length,
+            stored = objects.putAsync(new PutObjectRequest(req.bucket(), req.key(), metadata, body, length,
                     integrity.storeAlgorithm(), integrity.check(), condition));
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
+        if (stored.isDone()) {
+            respondStored(req, integrity, awaitStored(req, stored));
+            return;
+        }
+        // A small body waits for the group commit: this worker moves on, and the committer's
+        // thread sends the response once the write is durable.
+        req.exchange().deferResponse();
+        stored.whenComplete((info, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                }
+                respondStored(req, integrity, info);
+            } catch (Throwable t) {
+                failDeferred(req, t);
+            }
+        });
+    }
+
+    private static ObjectInfo awaitStored(S3Request req, CompletableFuture<ObjectInfo> stored) throws Exception {
+        try {
+            return stored.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StorageException se) {
+                throw StorageErrors.toS3(se, req.bucket(), req.key());
+            }
+            throw e;
+        }
+    }
+
+    private static void respondStored(S3Request req, IntegrityCheck integrity, ObjectInfo info) throws IOException {
         List<Map.Entry<String, String>> headers = S3Responses.headers();
         headers.add(Map.entry("ETag", ETags.quote(info.etag())));
         if (integrity.clientAlgorithm() != null && info.checksum() != null) {
             headers.addAll(IntegrityCheck.responseHeaders(info.checksum()).entrySet());
         }
         S3Responses.empty(req.exchange(), 200, headers);
+    }
+
+    /** The deferred write failed: answer as the request's worker would have. */
+    private static void failDeferred(S3Request req, Throwable failure) {
+        S3Exception error;
+        if (failure instanceof StorageException se) {
+            error = StorageErrors.toS3(se, req.bucket(), req.key());
+            if (se.error() == StorageError.INTERNAL) {
+                log.error("Storage failure for request {} on {}", req.exchange().requestId(), req.resource(), se);
+            }
+        } else if (failure instanceof S3Exception s3) {
+            error = s3;
+        } else {
+            log.error("Internal error for request {} on {}", req.exchange().requestId(), req.resource(), failure);
+            error = new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+        }
+        if (req.exchange().responded()) {
+            return;
+        }
+        try {
+            S3ErrorRenderer.render(req.exchange(), error, req.resource());
+        } catch (IOException | RuntimeException e) {
+            log.debug("Request {}: could not send the {} response", req.exchange().requestId(), error.code(), e);
+        }
     }
 
     /** If-None-Match: * (create only) and If-Match: etag (replace only that version), checked at commit. */
