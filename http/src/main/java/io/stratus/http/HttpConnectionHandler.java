@@ -53,6 +53,8 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean readOutstanding;
     private boolean readPaused;
     private ChannelExchange exchange;
+    /** The service waiting for the current request's whole (small) body to answer it on this loop, or null. */
+    private HttpService awaitingBody;
     private boolean bodyComplete;
     private boolean responseDone;
     private ScheduledFuture<?> timer;
@@ -85,6 +87,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         cancelTimer();
         state = State.CLOSING;
         gate.signal();
+        awaitingBody = null;
         if (exchange != null) {
             exchange.bodyStream().abort(new IOException("connection closed by the client"));
             exchange.recordMetrics();
@@ -198,10 +201,54 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (withoutBody && answeredNow(target, current)) {
             return;
         }
+        if (!withoutBody && waitsForWholeBody(target, current)) {
+            // A small upload is answered here once its body is in: no worker hand-off. A body
+            // that is late goes to a worker, which reads the rest under the usual body timeouts.
+            awaitingBody = target;
+            arm(server.config().bodyReadTimeout(), this::wholeBodyLate);
+            current.continueNow();
+            return;
+        }
+        runOnWorker(target, current);
+    }
+
+    private void runOnWorker(HttpService target, ChannelExchange current) {
         try {
             server.workers().execute(new ExchangeTask(target, current));
         } catch (RejectedExecutionException e) {
             current.sendErrorNow(HttpError.SLOW_DOWN);
+        }
+    }
+
+    private boolean waitsForWholeBody(HttpService target, ChannelExchange current) {
+        long length = current.contentLength();
+        if (length < 0 || length > HttpService.WHOLE_BODY_LIMIT) {
+            return false;
+        }
+        try {
+            return target.handleNowWithBody(current);
+        } catch (RuntimeException e) {
+            log.warn("Request {} ({}): handleNowWithBody failed", current.requestId(), current.head(), e);
+            return false;
+        }
+    }
+
+    /** The whole body is in: the waiting service answers now, or a worker does. */
+    private void wholeBodyArrived() {
+        HttpService target = awaitingBody;
+        awaitingBody = null;
+        cancelTimer();
+        if (!answeredNow(target, exchange)) {
+            runOnWorker(target, exchange);
+        }
+    }
+
+    /** The awaited body is late or broken: a worker takes the request (and reads or fails under the usual rules). */
+    private void wholeBodyLate() {
+        HttpService target = awaitingBody;
+        awaitingBody = null;
+        if (target != null && state == State.EXCHANGE && exchange != null) {
+            runOnWorker(target, exchange);
         }
     }
 
@@ -238,6 +285,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             if (responseDone) {
                 ctx.close();
             }
+            wholeBodyLate(); // a service waiting for this body hands it to a worker, which answers the failure
             return; // no more reads: the response to this request closes the connection
         }
         if (responseDone) {
@@ -253,6 +301,10 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (content instanceof LastHttpContent) {
             bodyComplete = true;
             body.end();
+            if (awaitingBody != null) {
+                wholeBodyArrived();
+                return;
+            }
             if (responseDone) {
                 nextRequest();
             }

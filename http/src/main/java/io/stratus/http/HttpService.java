@@ -26,6 +26,20 @@ public interface HttpService {
         return false;
     }
 
+    /**
+     * Asked on the event loop for a request with a small body (a Content-Length of at most
+     * {@link #WHOLE_BODY_LIMIT} bytes): true to have the server wait, on the event loop, until
+     * the whole body has arrived and then offer the request to {@link #handleNow}, whose body
+     * reads then never wait. Such a handleNow may return false (for a worker to run it) only
+     * before it has read any of the body. Must not block.
+     */
+    default boolean handleNowWithBody(HttpExchange exchange) {
+        return false;
+    }
+
+    /** The largest body {@link #handleNowWithBody} is asked about: one that is cheap to hash on the event loop. */
+    long WHOLE_BODY_LIMIT = 64 * 1024;
+
     /** The {@code service} label of this service's request metrics (e.g. "s3"). */
     default String name() {
         return getClass().getSimpleName();

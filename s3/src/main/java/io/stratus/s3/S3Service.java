@@ -70,7 +70,7 @@ public final class S3Service implements HttpService {
      */
     @Override
     public boolean handleNow(HttpExchange exchange) {
-        S3Router.Route route = objectReadRoute(exchange);
+        S3Router.Route route = eventLoopRoute(exchange);
         if (route == null) {
             return false;
         }
@@ -89,16 +89,35 @@ public final class S3Service implements HttpService {
         }
     }
 
-    /** The route of a GetObject or HeadObject request, else null. */
-    private S3Router.Route objectReadRoute(HttpExchange exchange) {
+    /**
+     * A small PutObject waits on the event loop for its body, then is answered there: the body is
+     * hashed there and the write handed to the group committer, which answers once it is durable.
+     */
+    @Override
+    public boolean handleNowWithBody(HttpExchange exchange) {
+        return exchange.method().equals("PUT") && eventLoopRoute(exchange) != null;
+    }
+
+    /**
+     * The route of a GetObject or HeadObject request, or of a PutObject whose body (at most
+     * {@link #WHOLE_BODY_LIMIT} bytes) has arrived whole, else null. A PutObject reads nothing
+     * that may block after its body: the bucket and the caller's policies are looked up first.
+     */
+    private S3Router.Route eventLoopRoute(HttpExchange exchange) {
         String method = exchange.method();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        boolean put = method.equals("PUT");
+        if (!method.equals("GET") && !method.equals("HEAD") && !put) {
+            return null;
+        }
+        if (put && (exchange.contentLength() < 0 || exchange.contentLength() > WHOLE_BODY_LIMIT)) {
             return null;
         }
         try {
             S3Router.Route route = router.route(exchange);
             S3Operation operation = route.operation();
-            return operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT ? route : null;
+            boolean eligible = put ? operation == S3Operation.PUT_OBJECT
+                    : operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT;
+            return eligible ? route : null;
         } catch (S3Exception | RuntimeException e) {
             return null; // a worker routes it again and answers the error
         }
