@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits the metadata of small (inline) object writes on one thread, many writes per synced
- * batch, and completes each writer's future once its batch is durable.
+ * Commits the metadata of small (inline) object writes and of deletes on one thread, many per
+ * synced batch, and completes each caller's future once its batch is durable.
  *
  * <p>Why: a synchronous writer waits in RocksDB's write group for the leader's fsync, then wakes,
  * then wakes the event loop with its response. On a virtual machine each of those wake-ups costs
@@ -39,9 +39,20 @@ final class GroupCommitter implements AutoCloseable {
     /** Writes per batch at most: bounds the time the keys of a batch stay locked. */
     static final int MAX_BATCH = 256;
 
-    /** One queued write: {@code record} replaces whatever {@code key} holds, if {@code condition} allows. */
+    /** A queued change of one key. */
+    sealed interface Change permits Write, Delete {
+        String bucketName();
+
+        BucketRecord bucket();
+
+        String key();
+
+        CompletableFuture<?> done();
+    }
+
+    /** {@code record} replaces whatever {@code key} holds, if {@code condition} allows; completes with the stored object. */
     record Write(String bucketName, BucketRecord bucket, String key, ObjectRecord record, WriteCondition condition,
-                 CompletableFuture<ObjectInfo> done) {
+                 CompletableFuture<ObjectInfo> done) implements Change {
         Write {
             requireNonNull(bucketName, "bucketName is null");
             requireNonNull(bucket, "bucket is null");
@@ -51,8 +62,18 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** A write staged into the current batch, holding its key's lock. */
-    private record Staged(Write write, StorageLocks.KeyLock lock, ObjectWrites.Staged change) {
+    /** Removes {@code key} if present (a missing key is no error); completes once that is durable. */
+    record Delete(String bucketName, BucketRecord bucket, String key, CompletableFuture<Void> done) implements Change {
+        Delete {
+            requireNonNull(bucketName, "bucketName is null");
+            requireNonNull(bucket, "bucket is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(done, "done is null");
+        }
+    }
+
+    /** A change staged into the current batch, holding its key's lock. */
+    private record Staged(Change change, StorageLocks.KeyLock lock, ObjectWrites.Staged staged) {
     }
 
     private final MetaTables meta;
@@ -60,7 +81,7 @@ final class GroupCommitter implements AutoCloseable {
     private final DataFiles files;
     private final StorageLocks locks;
     private final ObjectWrites writes;
-    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
 
@@ -75,19 +96,19 @@ final class GroupCommitter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues the write; its future completes with the stored object, or fails with a StorageException. */
-    CompletableFuture<ObjectInfo> submit(Write write) {
-        requireNonNull(write, "write is null");
+    /** Queues the change; its future completes once it is durable, or fails with a StorageException. */
+    <T extends Change> T submit(T change) {
+        requireNonNull(change, "change is null");
         if (closing) {
-            write.done().completeExceptionally(closed());
-            return write.done();
+            change.done().completeExceptionally(closed());
+            return change;
         }
-        queue.add(write);
-        if (closing && queue.remove(write)) {
+        queue.add(change);
+        if (closing && queue.remove(change)) {
             // close() began between the check and the add, and its thread may have finished already.
-            write.done().completeExceptionally(closed());
+            change.done().completeExceptionally(closed());
         }
-        return write.done();
+        return change;
     }
 
     /** Commits everything queued so far, then stops; later submissions fail. */
@@ -103,14 +124,14 @@ final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Write left; (left = queue.poll()) != null; ) {
+        for (Change left; (left = queue.poll()) != null; ) {
             left.done().completeExceptionally(closed());
         }
     }
 
     private void run() {
-        List<Write> round = new ArrayList<>();
-        ArrayDeque<Write> deferred = new ArrayDeque<>();
+        List<Change> round = new ArrayList<>();
+        ArrayDeque<Change> deferred = new ArrayDeque<>();
         boolean draining = false;
         while (true) {
             round.addAll(deferred);
@@ -134,53 +155,55 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     /** Stages what it can of {@code round} into one batch and commits it; the rest goes to {@code deferred}. */
-    private void commitRound(List<Write> round, ArrayDeque<Write> deferred) {
+    private void commitRound(List<Change> round, ArrayDeque<Change> deferred) {
         List<Staged> staged = new ArrayList<>(round.size());
         BitSet stripes = new BitSet(StorageLocks.KEY_STRIPES);
         StorageException commitFailure = null;
         try (KvBatch batch = meta.newBatch()) {
             for (int i = 0; i < round.size(); i++) {
-                Write write = round.get(i);
-                int stripe = StorageLocks.stripe(write.bucket().id(), write.key());
+                Change change = round.get(i);
+                long bucketId = change.bucket().id();
+                int stripe = StorageLocks.stripe(bucketId, change.key());
                 if (stripes.get(stripe)) {
-                    deferred.add(write);
+                    deferred.add(change);
                     continue;
                 }
                 StorageLocks.KeyLock lock = staged.isEmpty()
-                        ? locks.lockKey(write.bucket().id(), write.key())
-                        : locks.tryLockKey(write.bucket().id(), write.key());
+                        ? locks.lockKey(bucketId, change.key())
+                        : locks.tryLockKey(bucketId, change.key());
                 if (lock == null) {
-                    deferred.add(write);
+                    deferred.add(change);
                     continue;
                 }
                 try {
-                    buckets.requireStill(write.bucketName(), write.bucket());
-                    ObjectRecord current = meta.object(write.bucket().id(), write.key());
-                    ObjectWrites.checkCondition(write.condition(), current, write.bucketName(), write.key());
-                    ObjectWrites.Staged change = writes.stageReplace(batch, lock, write.bucket().id(), write.key(),
-                            current, write.record());
+                    ObjectWrites.Staged stagedChange = stage(batch, lock, change);
+                    if (stagedChange == null) {
+                        lock.close(); // nothing to change: a delete of a missing key
+                        ((Delete) change).done().complete(null);
+                        continue;
+                    }
                     stripes.set(stripe);
-                    staged.add(new Staged(write, lock, change));
+                    staged.add(new Staged(change, lock, stagedChange));
                 } catch (StorageException e) {
-                    // Refused before anything of this write went into the batch: only this write fails.
+                    // Refused before anything of this change went into the batch: only this change fails.
                     lock.close();
-                    write.done().completeExceptionally(e);
+                    change.done().completeExceptionally(e);
                 } catch (RuntimeException | Error e) {
-                    // The batch may hold part of this write: drop the batch, fail this write, and
+                    // The batch may hold part of this change: drop the batch, fail this change, and
                     // stage the others again in the next one.
                     lock.close();
-                    log.error("staging a write of {}/{} failed", write.bucketName(), write.key(), e);
-                    write.done().completeExceptionally(
-                            new StorageException(StorageError.INTERNAL, "Staging the write failed: " + e, e));
-                    staged.forEach(s -> deferred.add(s.write()));
+                    log.error("staging a change of {}/{} failed", change.bucketName(), change.key(), e);
+                    change.done().completeExceptionally(
+                            new StorageException(StorageError.INTERNAL, "Staging the change failed: " + e, e));
+                    staged.forEach(s -> deferred.add(s.change()));
                     deferred.addAll(round.subList(i + 1, round.size()));
-                    return; // (finally releases the staged writes' locks)
+                    return; // (finally releases the staged changes' locks)
                 }
             }
             if (!staged.isEmpty()) {
                 try {
                     meta.commit(batch);
-                    staged.forEach(s -> s.change().usage().apply());
+                    staged.forEach(s -> s.staged().usage().apply());
                 } catch (StorageException e) {
                     commitFailure = e;
                 } catch (RuntimeException e) {
@@ -193,12 +216,31 @@ final class GroupCommitter implements AutoCloseable {
         // Locks are released: the futures' callbacks (the responses) run without holding any.
         for (Staged s : staged) {
             if (commitFailure != null) {
-                s.write().done().completeExceptionally(commitFailure);
+                s.change().done().completeExceptionally(commitFailure);
+                continue;
+            }
+            files.deleteInBackground(s.staged().obsoleteFiles());
+            if (s.change() instanceof Write write) {
+                write.done().complete(write.record().toInfo(write.bucketName(), write.key()));
             } else {
-                files.deleteInBackground(s.change().obsoleteFiles());
-                s.write().done().complete(s.write().record().toInfo(s.write().bucketName(), s.write().key()));
+                ((Delete) s.change()).done().complete(null);
             }
         }
+    }
+
+    /**
+     * Checks the change against the key's current record and stages it into the batch, exactly as
+     * the synchronous put and delete do; null for a delete of a missing key (nothing to change).
+     */
+    private ObjectWrites.Staged stage(KvBatch batch, StorageLocks.KeyLock lock, Change change) throws StorageException {
+        long bucketId = change.bucket().id();
+        buckets.requireStill(change.bucketName(), change.bucket());
+        ObjectRecord current = meta.object(bucketId, change.key());
+        if (change instanceof Write write) {
+            ObjectWrites.checkCondition(write.condition(), current, write.bucketName(), write.key());
+            return writes.stageReplace(batch, lock, bucketId, write.key(), current, write.record());
+        }
+        return current == null ? null : writes.stageDelete(batch, lock, bucketId, change.key(), current);
     }
 
     private static StorageException closed() {

@@ -60,28 +60,41 @@ public final class ObjectWriteHandler {
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
-        if (stored.isDone()) {
-            respondStored(req, integrity, awaitStored(req, stored));
+        answerWhenDurable(req, stored, info -> respondStored(req, integrity, info));
+    }
+
+    /** What answers a request once its change is durable. */
+    private interface Answer<T> {
+        void send(T result) throws IOException;
+    }
+
+    /**
+     * Answers now when the change is already durable (a large body, committed by this thread);
+     * else defers the response, and the group committer's thread answers once the change is
+     * durable: this thread (a worker, or the event loop) moves on meanwhile.
+     */
+    private static <T> void answerWhenDurable(S3Request req, CompletableFuture<T> durable, Answer<T> answer)
+            throws Exception {
+        if (durable.isDone()) {
+            answer.send(awaitDone(req, durable));
             return;
         }
-        // A small body waits for the group commit: this worker moves on, and the committer's
-        // thread sends the response once the write is durable.
         req.exchange().deferResponse();
-        stored.whenComplete((info, failure) -> {
+        durable.whenComplete((result, failure) -> {
             try {
                 if (failure != null) {
                     throw failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
                 }
-                respondStored(req, integrity, info);
+                answer.send(result);
             } catch (Throwable t) {
                 failDeferred(req, t);
             }
         });
     }
 
-    private static ObjectInfo awaitStored(S3Request req, CompletableFuture<ObjectInfo> stored) throws Exception {
+    private static <T> T awaitDone(S3Request req, CompletableFuture<T> done) throws Exception {
         try {
-            return stored.join();
+            return done.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof StorageException se) {
                 throw StorageErrors.toS3(se, req.bucket(), req.key());
@@ -213,11 +226,12 @@ public final class ObjectWriteHandler {
     }
 
     public void deleteObject(S3Request req) throws Exception {
+        CompletableFuture<Void> deleted;
         try {
-            objects.delete(req.bucket(), req.key());
+            deleted = objects.deleteAsync(req.bucket(), req.key());
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
-        S3Responses.empty(req.exchange(), 204, List.of());
+        answerWhenDurable(req, deleted, none -> S3Responses.empty(req.exchange(), 204, List.of()));
     }
 }

@@ -108,6 +108,17 @@ class TestSmallWrites extends S3TestBase {
     }
 
     @Test
+    void deletesAreAnsweredOnceDurable() {
+        String bucket = newBucket();
+        put(bucket, "doomed", "x");
+        s3.deleteObject(b -> b.bucket(bucket).key("doomed"));
+        assertThat(errorStatus(() -> s3.headObject(b -> b.bucket(bucket).key("doomed")))).isEqualTo(404);
+        s3.deleteObject(b -> b.bucket(bucket).key("never-there")); // 204 as well: S3 semantics
+        assertThat(errorCode(() -> s3.deleteObject(b -> b.bucket("no-such-bucket-here").key("k")))).isEqualTo("NoSuchBucket");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
+    }
+
+    @Test
     void aSmallUploadToAMissingBucketIsNoSuchBucket() {
         assertThat(errorCode(() -> s3.putObject(b -> b.bucket("no-such-bucket-here").key("k"),
                 RequestBody.fromString("x")))).isEqualTo("NoSuchBucket");
