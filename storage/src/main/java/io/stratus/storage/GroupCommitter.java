@@ -19,24 +19,24 @@ import org.slf4j.LoggerFactory;
  * <p>Why: a synchronous writer waits in RocksDB's write group for the leader's fsync, then wakes,
  * then wakes the event loop with its response. On a virtual machine each of those wake-ups costs
  * more than the write itself: a 4 KiB PUT spent about half its server CPU switching threads. Here
- * the caller hands its write over and returns; one thread stages all queued writes into one batch,
- * commits it with one fsync, and completes the futures (whose callbacks send the responses).
+ * the caller hands its change over and returns; one thread stages all queued changes into one
+ * batch, commits it with one fsync, and completes the futures (whose callbacks send the responses).
  *
- * <p>Each write is checked and staged exactly as a synchronous put does it, under its key's lock:
- * the bucket still exists, the write condition holds against the current record, and the usage
- * shard of the key's stripe moves by the write's delta. A batch takes at most one write per key
- * stripe, because a usage shard's new value is computed from its last committed value; a second
- * write to a stripe (the same key, or a key sharing its stripe) waits for the next batch, as does
- * a write whose key is locked elsewhere. Only the first write of a batch waits for its lock (the
- * thread holds none then), so this thread can never be part of a lock cycle.
+ * <p>Each change is checked and staged exactly as the synchronous put and delete do it, under its
+ * key's lock: the bucket still exists, a write's condition holds against the current record, and
+ * the usage shard of the key's stripe moves by the change's delta. A batch takes at most one
+ * change per key stripe, because a usage shard's new value is computed from its last committed
+ * value; a second change in a stripe (the same key, or a key sharing its stripe) waits for the
+ * next batch, as does a change whose key is locked elsewhere. Only the first change of a batch
+ * waits for its lock (the thread holds none then), so this thread can never be part of a lock cycle.
  *
- * <p>A write is acknowledged only after its batch committed. When a commit fails, every write of
- * the batch fails with the error, and none of them changed anything (the batch is atomic).
+ * <p>A change is acknowledged only after its batch committed. When a commit fails, every change of
+ * the batch fails with the error, and none of them took effect (the batch is atomic).
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-    /** Writes per batch at most: bounds the time the keys of a batch stay locked. */
+    /** Changes per batch at most: bounds the time the keys of a batch stay locked. */
     static final int MAX_BATCH = 256;
 
     /** A queued change of one key. */

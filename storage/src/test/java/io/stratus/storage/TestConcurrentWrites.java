@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestConcurrentWrites {
@@ -101,10 +104,12 @@ class TestConcurrentWrites {
     /**
      * Writers race a bucket that is emptied, deleted and recreated over and over. A write must
      * either fail or land in the bucket as it is named at that moment: an acknowledged object that
-     * went into the deleted bucket would be invisible from then on, a lost write.
+     * went into the deleted bucket would be invisible from then on, a lost write. The writers go
+     * through the synchronous put, or through the group committer (putAsync).
      */
-    @Test
-    void writesRacingABucketDeleteAreNeverLost() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void writesRacingABucketDeleteAreNeverLost(boolean groupCommit) throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> deletedByUs = new HashSet<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -115,10 +120,16 @@ class TestConcurrentWrites {
                 for (int i = 0; !stop.get(); i++) {
                     String key = "w" + writer + "-" + i;
                     try {
-                        put(engine, "b", key, new byte[] {(byte) i});
+                        if (groupCommit) {
+                            engine.objects().putAsync(StorageTesting.putRequest("b", key, new byte[] {(byte) i})).join();
+                        } else {
+                            put(engine, "b", key, new byte[] {(byte) i});
+                        }
                         acknowledged.add(key);
                     } catch (StorageException e) {
                         // NoSuchBucket while the bucket is gone
+                    } catch (CompletionException e) {
+                        assertThat(e.getCause()).isInstanceOf(StorageException.class);
                     }
                     // Slower than the sweep below, so that the bucket is empty now and then.
                     Thread.sleep(10);
