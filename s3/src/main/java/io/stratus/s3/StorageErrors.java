@@ -22,6 +22,7 @@ public final class StorageErrors {
             case PRECONDITION_FAILED -> new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
             case INCOMPLETE_BODY -> new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
             case INSUFFICIENT_STORAGE -> new S3Exception(S3ErrorCode.INSUFFICIENT_STORAGE);
+            case BUSY -> new S3Exception(S3ErrorCode.SLOW_DOWN);
             case CORRUPT_DATA, INTERNAL -> new S3Exception(S3ErrorCode.INTERNAL_ERROR);
         };
     }

@@ -89,11 +89,6 @@ public final class StratusServer implements AutoCloseable {
             }
         }, "stratus-open-identity");
         opener.start();
-        // The native CRC64NVME code takes about 0.2 s to load: beside start-up, not in the first upload.
-        Thread checksumLoader = new Thread(() -> log.info("CRC64NVME: {} code", Checksummers.loadCrc64Nvme()),
-                "stratus-load-crc64nvme");
-        checksumLoader.setDaemon(true);
-        checksumLoader.start();
         StorageEngine storage;
         try {
             storage = LocalStorageEngine.open(config.dataDir(),
@@ -122,6 +117,12 @@ public final class StratusServer implements AutoCloseable {
             HttpServer http = new HttpServer(HttpServerConfig.defaults(config.host(), config.port()),
                     List.of(new HealthService(() -> states), new MetricsService(metrics), identity.queryService(), s3), metrics);
             int port = http.start();
+            // The native CRC64NVME code takes about 0.2 s of CPU to load: after start-up rather than
+            // competing with it for the cores, and still before most first uploads.
+            Thread checksumLoader = new Thread(() -> log.info("CRC64NVME: {} code", Checksummers.loadCrc64Nvme()),
+                    "stratus-load-crc64nvme");
+            checksumLoader.setDaemon(true);
+            checksumLoader.start();
             URI endpoint = URI.create("http://" + hostForUrl(config.host()) + ":" + port);
             return new StratusServer(storage, identity, http, root, endpoint);
         } catch (RuntimeException e) {

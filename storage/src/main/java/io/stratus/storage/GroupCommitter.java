@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,11 @@ final class GroupCommitter implements AutoCloseable {
         String key();
 
         CompletableFuture<?> done();
+
+        /** Roughly the memory it holds while queued: its record (with an inline body), its key. */
+        default long weight() {
+            return 256L + 2L * key().length() + (this instanceof Write w ? w.record().size() : 0);
+        }
     }
 
     /** {@code record} replaces whatever {@code key} holds, if {@code condition} allows; completes with the stored object. */
@@ -82,30 +88,48 @@ final class GroupCommitter implements AutoCloseable {
     private final StorageLocks locks;
     private final ObjectWrites writes;
     private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+    /** The weight of what is in {@link #queue}; above {@link #maxQueuedBytes} new changes are refused. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
     private final Thread thread;
     private volatile boolean closing;
 
-    GroupCommitter(MetaTables meta, LocalBucketStore buckets, DataFiles files, StorageLocks locks, ObjectWrites writes) {
+    GroupCommitter(MetaTables meta, LocalBucketStore buckets, DataFiles files, StorageLocks locks, ObjectWrites writes,
+                   long maxQueuedBytes) {
         this.meta = requireNonNull(meta, "meta is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
         this.files = requireNonNull(files, "files is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.writes = requireNonNull(writes, "writes is null");
+        this.maxQueuedBytes = maxQueuedBytes;
         this.thread = new Thread(this::run, "stratus-group-commit");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Queues the change; its future completes once it is durable, or fails with a StorageException. */
+    /**
+     * Queues the change; its future completes once it is durable, or fails with a StorageException:
+     * BUSY at once when the queue already holds more than its budget (a burst of connections each
+     * with a small upload must not fill the heap; the client retries on 503 SlowDown).
+     */
     <T extends Change> T submit(T change) {
         requireNonNull(change, "change is null");
         if (closing) {
             change.done().completeExceptionally(closed());
             return change;
         }
+        long weight = change.weight();
+        long queued = queuedBytes.addAndGet(weight);
+        if (queued > maxQueuedBytes && queued != weight) { // (an empty queue always takes one)
+            queuedBytes.addAndGet(-weight);
+            change.done().completeExceptionally(new StorageException(StorageError.BUSY,
+                    "More writes are waiting to be committed than the server holds; retry"));
+            return change;
+        }
         queue.add(change);
         if (closing && queue.remove(change)) {
             // close() began between the check and the add, and its thread may have finished already.
+            queuedBytes.addAndGet(-weight);
             change.done().completeExceptionally(closed());
         }
         return change;
@@ -136,6 +160,7 @@ final class GroupCommitter implements AutoCloseable {
         while (true) {
             round.addAll(deferred);
             deferred.clear();
+            int retried = round.size();
             if (round.isEmpty() && !draining) {
                 try {
                     round.add(queue.take());
@@ -146,6 +171,9 @@ final class GroupCommitter implements AutoCloseable {
                 }
             }
             queue.drainTo(round, MAX_BATCH - round.size());
+            for (Change taken : round.subList(retried, round.size())) {
+                queuedBytes.addAndGet(-taken.weight());
+            }
             if (round.isEmpty()) {
                 return; // draining, and nothing is left
             }

@@ -88,7 +88,7 @@ public final class LocalStorageEngine implements StorageEngine {
             BodyIngest ingest = new BodyIngest(files, new FreeSpaceGuard(space, options.minFreeBytes(), clock), options);
             ObjectWrites writes = new ObjectWrites(meta, usage);
             LocalBucketStore buckets = new LocalBucketStore(meta, files, locks, clock);
-            committer = new GroupCommitter(meta, buckets, files, locks, writes);
+            committer = new GroupCommitter(meta, buckets, files, locks, writes, options.groupCommitQueueBytes());
             LocalObjectStore objects = new LocalObjectStore(meta, buckets, files, ingest, locks, writes, usage,
                     new ObjectLister(meta), committer, clock);
             LocalMultipartStore multipart = new LocalMultipartStore(meta, buckets, files, ingest, locks, writes,

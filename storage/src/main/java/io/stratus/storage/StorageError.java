@@ -15,5 +15,7 @@ public enum StorageError {
     INSUFFICIENT_STORAGE,
     /** The request body ended before the declared length, or ran past it. */
     INCOMPLETE_BODY,
+    /** Too many writes are waiting to be committed; nothing was changed, and the caller may retry. */
+    BUSY,
     INTERNAL
 }

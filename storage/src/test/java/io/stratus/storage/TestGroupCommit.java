@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -188,6 +189,47 @@ class TestGroupCommit {
         engine.close();
         engine = LocalStorageEngine.open(dir, StorageOptions.defaults());
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(objects, bytes));
+    }
+
+    /** Over its budget the queue refuses writes (BUSY) instead of holding them: each is refused whole or kept whole. */
+    @Test
+    void aFullQueueRefusesWritesWithoutChangingAnything() throws Exception {
+        engine.close();
+        engine = LocalStorageEngine.open(dir, StorageOptions.defaults().withGroupCommitQueueBytes(1));
+        Map<String, byte[]> kept = new ConcurrentHashMap<>();
+        Set<String> refused = ConcurrentHashMap.newKeySet();
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    String key = "w" + writer + "-" + i;
+                    byte[] body = randomBytes(200, writer * 1000L + i);
+                    try {
+                        engine.objects().putAsync(putRequest("b", key, body)).join();
+                        kept.put(key, body);
+                    } catch (CompletionException e) {
+                        assertThat(e.getCause()).isInstanceOfSatisfying(StorageException.class,
+                                se -> assertThat(se.error()).isEqualTo(StorageError.BUSY));
+                        refused.add(key);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> writer : writers) {
+            writer.get(60, TimeUnit.SECONDS);
+        }
+        // With room for one write at a time and 16 writers, many find it taken; but each got an answer.
+        assertThat(refused).isNotEmpty();
+        assertThat(kept.size() + refused.size()).isEqualTo(WRITERS * 100);
+        for (String key : refused) {
+            assertThatThrownBy(() -> engine.objects().head("b", key)).isInstanceOf(StorageException.class);
+        }
+        for (Map.Entry<String, byte[]> entry : kept.entrySet()) {
+            assertThat(read(engine, "b", entry.getKey())).isEqualTo(entry.getValue());
+        }
+        assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(kept.size(), 200L * kept.size()));
     }
 
     /** Closing the engine commits what is queued: every write is either acknowledged and kept, or refused. */
