@@ -67,8 +67,8 @@ public final class S3Service implements HttpService {
      * from RocksDB's memtables and block cache. Every read happens before the response starts, so
      * where one would touch a file it throws {@link WouldBlockException} with nothing sent, and the
      * request runs on a worker instead. Objects larger than one message always go to a worker.
-     * DeleteObject, and PutObject with a small body already received, are checked here too and
-     * handed to the group committer, whose thread answers once the change is durable.
+     * PutObject with a small body already received is checked here too and handed to the group
+     * committer, whose thread answers once the write is durable.
      */
     @Override
     public boolean handleNow(HttpExchange exchange) {
@@ -101,16 +101,16 @@ public final class S3Service implements HttpService {
     }
 
     /**
-     * The route of a GetObject, HeadObject or DeleteObject request, or of a PutObject whose body
-     * (at most {@link #WHOLE_BODY_LIMIT} bytes) has arrived whole, else null. The writes read
-     * nothing that may block after the body: the bucket and the caller's policies are looked up
-     * first, and the group committer does the rest on its own thread.
+     * The route of a GetObject or HeadObject request, or of a PutObject whose body (at most
+     * {@link #WHOLE_BODY_LIMIT} bytes) has arrived whole, else null. A PutObject reads nothing that
+     * may block after its body: the bucket and the caller's policies are looked up first, and the
+     * group committer does the rest on its own thread.
      */
     private S3Router.Route eventLoopRoute(HttpExchange exchange) {
         String method = exchange.method();
         boolean read = method.equals("GET") || method.equals("HEAD");
         boolean put = method.equals("PUT");
-        if (!read && !put && !method.equals("DELETE")) {
+        if (!read && !put) {
             return null;
         }
         if (put && (exchange.contentLength() < 0 || exchange.contentLength() > WHOLE_BODY_LIMIT)) {
@@ -120,7 +120,7 @@ public final class S3Service implements HttpService {
             S3Router.Route route = router.route(exchange);
             S3Operation operation = route.operation();
             boolean eligible = read ? operation == S3Operation.GET_OBJECT || operation == S3Operation.HEAD_OBJECT
-                    : operation == (put ? S3Operation.PUT_OBJECT : S3Operation.DELETE_OBJECT);
+                    : operation == S3Operation.PUT_OBJECT;
             return eligible ? route : null;
         } catch (S3Exception | RuntimeException e) {
             return null; // a worker routes it again and answers the error
