@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits the metadata of small (inline) object writes and of deletes on one thread, many per
- * synced batch, and completes each caller's future once its batch is durable.
+ * Commits the metadata of small (inline) object writes on one thread, many per synced batch,
+ * and completes each caller's future once its batch is durable.
  *
  * <p>Why: a synchronous writer waits in RocksDB's write group for the leader's fsync, then wakes,
  * then wakes the event loop with its response. On a virtual machine each of those wake-ups costs
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * the caller hands its change over and returns; one thread stages all queued changes into one
  * batch, commits it with one fsync, and completes the futures (whose callbacks send the responses).
  *
- * <p>Each change is checked and staged exactly as the synchronous put and delete do it, under its
- * key's lock: the bucket still exists, a write's condition holds against the current record, and
+ * <p>Each write (a "change" below) is checked and staged exactly as the synchronous put does it,
+ * under its key's lock: the bucket still exists, its condition holds against the current record, and
  * the usage shard of the key's stripe moves by the change's delta. A batch takes at most one
  * change per key stripe, because a usage shard's new value is computed from its last committed
  * value; a second change in a stripe (the same key, or a key sharing its stripe) waits for the
@@ -37,28 +37,12 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-    /** Changes per batch at most: bounds the time the keys of a batch stay locked. */
+    /** Writes per batch at most: bounds the time the keys of a batch stay locked. */
     static final int MAX_BATCH = 256;
-
-    /** A queued change of one key. */
-    sealed interface Change permits Write, Delete {
-        String bucketName();
-
-        BucketRecord bucket();
-
-        String key();
-
-        CompletableFuture<?> done();
-
-        /** Roughly the memory it holds while queued: its record (with an inline body), its key. */
-        default long weight() {
-            return 256L + 2L * key().length() + (this instanceof Write w ? w.record().size() : 0);
-        }
-    }
 
     /** {@code record} replaces whatever {@code key} holds, if {@code condition} allows; completes with the stored object. */
     record Write(String bucketName, BucketRecord bucket, String key, ObjectRecord record, WriteCondition condition,
-                 CompletableFuture<ObjectInfo> done) implements Change {
+                 CompletableFuture<ObjectInfo> done) {
         Write {
             requireNonNull(bucketName, "bucketName is null");
             requireNonNull(bucket, "bucket is null");
@@ -66,20 +50,15 @@ final class GroupCommitter implements AutoCloseable {
             requireNonNull(record, "record is null");
             requireNonNull(done, "done is null");
         }
-    }
 
-    /** Removes {@code key} if present (a missing key is no error); completes once that is durable. */
-    record Delete(String bucketName, BucketRecord bucket, String key, CompletableFuture<Void> done) implements Change {
-        Delete {
-            requireNonNull(bucketName, "bucketName is null");
-            requireNonNull(bucket, "bucket is null");
-            requireNonNull(key, "key is null");
-            requireNonNull(done, "done is null");
+        /** Roughly the memory it holds while queued: its record (with an inline body), its key. */
+        long weight() {
+            return 256L + 2L * key.length() + record.size();
         }
     }
 
     /** A change staged into the current batch, holding its key's lock. */
-    private record Staged(Change change, StorageLocks.KeyLock lock, ObjectWrites.Staged staged) {
+    private record Staged(Write write, StorageLocks.KeyLock lock, ObjectWrites.Staged staged) {
     }
 
     private final MetaTables meta;
@@ -87,7 +66,7 @@ final class GroupCommitter implements AutoCloseable {
     private final DataFiles files;
     private final StorageLocks locks;
     private final ObjectWrites writes;
-    private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     /** The weight of what is in {@link #queue}; above {@link #maxQueuedBytes} new changes are refused. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final long maxQueuedBytes;
@@ -112,11 +91,11 @@ final class GroupCommitter implements AutoCloseable {
      * BUSY at once when the queue already holds more than its budget (a burst of connections each
      * with a small upload must not fill the heap; the client retries on 503 SlowDown).
      */
-    <T extends Change> T submit(T change) {
+    CompletableFuture<ObjectInfo> submit(Write change) {
         requireNonNull(change, "change is null");
         if (closing) {
             change.done().completeExceptionally(closed());
-            return change;
+            return change.done();
         }
         long weight = change.weight();
         long queued = queuedBytes.addAndGet(weight);
@@ -124,7 +103,7 @@ final class GroupCommitter implements AutoCloseable {
             queuedBytes.addAndGet(-weight);
             change.done().completeExceptionally(new StorageException(StorageError.BUSY,
                     "More writes are waiting to be committed than the server holds; retry"));
-            return change;
+            return change.done();
         }
         queue.add(change);
         if (closing && queue.remove(change)) {
@@ -132,7 +111,7 @@ final class GroupCommitter implements AutoCloseable {
             queuedBytes.addAndGet(-weight);
             change.done().completeExceptionally(closed());
         }
-        return change;
+        return change.done();
     }
 
     /** Commits everything queued so far, then stops; later submissions fail. */
@@ -148,14 +127,14 @@ final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Change left; (left = queue.poll()) != null; ) {
+        for (Write left; (left = queue.poll()) != null; ) {
             left.done().completeExceptionally(closed());
         }
     }
 
     private void run() {
-        List<Change> round = new ArrayList<>();
-        ArrayDeque<Change> deferred = new ArrayDeque<>();
+        List<Write> round = new ArrayList<>();
+        ArrayDeque<Write> deferred = new ArrayDeque<>();
         boolean draining = false;
         while (true) {
             round.addAll(deferred);
@@ -171,7 +150,7 @@ final class GroupCommitter implements AutoCloseable {
                 }
             }
             queue.drainTo(round, MAX_BATCH - round.size());
-            for (Change taken : round.subList(retried, round.size())) {
+            for (Write taken : round.subList(retried, round.size())) {
                 queuedBytes.addAndGet(-taken.weight());
             }
             if (round.isEmpty()) {
@@ -183,13 +162,13 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     /** Stages what it can of {@code round} into one batch and commits it; the rest goes to {@code deferred}. */
-    private void commitRound(List<Change> round, ArrayDeque<Change> deferred) {
+    private void commitRound(List<Write> round, ArrayDeque<Write> deferred) {
         List<Staged> staged = new ArrayList<>(round.size());
         BitSet stripes = new BitSet(StorageLocks.KEY_STRIPES);
         StorageException commitFailure = null;
         try (KvBatch batch = meta.newBatch()) {
             for (int i = 0; i < round.size(); i++) {
-                Change change = round.get(i);
+                Write change = round.get(i);
                 long bucketId = change.bucket().id();
                 int stripe = StorageLocks.stripe(bucketId, change.key());
                 if (stripes.get(stripe)) {
@@ -205,11 +184,6 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 try {
                     ObjectWrites.Staged stagedChange = stage(batch, lock, change);
-                    if (stagedChange == null) {
-                        lock.close(); // nothing to change: a delete of a missing key
-                        ((Delete) change).done().complete(null);
-                        continue;
-                    }
                     stripes.set(stripe);
                     staged.add(new Staged(change, lock, stagedChange));
                 } catch (StorageException e) {
@@ -223,7 +197,7 @@ final class GroupCommitter implements AutoCloseable {
                     log.error("staging a change of {}/{} failed", change.bucketName(), change.key(), e);
                     change.done().completeExceptionally(
                             new StorageException(StorageError.INTERNAL, "Staging the change failed: " + e, e));
-                    staged.forEach(s -> deferred.add(s.change()));
+                    staged.forEach(s -> deferred.add(s.write()));
                     deferred.addAll(round.subList(i + 1, round.size()));
                     return; // (finally releases the staged changes' locks)
                 }
@@ -244,31 +218,21 @@ final class GroupCommitter implements AutoCloseable {
         // Locks are released: the futures' callbacks (the responses) run without holding any.
         for (Staged s : staged) {
             if (commitFailure != null) {
-                s.change().done().completeExceptionally(commitFailure);
+                s.write().done().completeExceptionally(commitFailure);
                 continue;
             }
             files.deleteInBackground(s.staged().obsoleteFiles());
-            if (s.change() instanceof Write write) {
-                write.done().complete(write.record().toInfo(write.bucketName(), write.key()));
-            } else {
-                ((Delete) s.change()).done().complete(null);
-            }
+            s.write().done().complete(s.write().record().toInfo(s.write().bucketName(), s.write().key()));
         }
     }
 
-    /**
-     * Checks the change against the key's current record and stages it into the batch, exactly as
-     * the synchronous put and delete do; null for a delete of a missing key (nothing to change).
-     */
-    private ObjectWrites.Staged stage(KvBatch batch, StorageLocks.KeyLock lock, Change change) throws StorageException {
-        long bucketId = change.bucket().id();
-        buckets.requireStill(change.bucketName(), change.bucket());
-        ObjectRecord current = meta.object(bucketId, change.key());
-        if (change instanceof Write write) {
-            ObjectWrites.checkCondition(write.condition(), current, write.bucketName(), write.key());
-            return writes.stageReplace(batch, lock, bucketId, write.key(), current, write.record());
-        }
-        return current == null ? null : writes.stageDelete(batch, lock, bucketId, change.key(), current);
+    /** Checks the write against the key's current record and stages it, exactly as the synchronous put does. */
+    private ObjectWrites.Staged stage(KvBatch batch, StorageLocks.KeyLock lock, Write write) throws StorageException {
+        long bucketId = write.bucket().id();
+        buckets.requireStill(write.bucketName(), write.bucket());
+        ObjectRecord current = meta.object(bucketId, write.key());
+        ObjectWrites.checkCondition(write.condition(), current, write.bucketName(), write.key());
+        return writes.stageReplace(batch, lock, bucketId, write.key(), current, write.record());
     }
 
     private static StorageException closed() {

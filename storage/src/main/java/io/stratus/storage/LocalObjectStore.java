@@ -88,7 +88,7 @@ final class LocalObjectStore implements ObjectStore {
             ObjectRecord record = new ObjectRecord(digests.size(), Hex.encode(digests.md5()), now(), metadata, checksum, List.of(), data);
             if (async && body instanceof IngestedBody.InMemory) {
                 return committer.submit(new GroupCommitter.Write(bucketName, bucket, key, record, request.condition(),
-                        new CompletableFuture<>())).done();
+                        new CompletableFuture<>()));
             }
 
             ObjectWrites.Staged staged;
@@ -182,14 +182,6 @@ final class LocalObjectStore implements ObjectStore {
             staged.usage().apply();
         }
         files.deleteInBackground(staged.obsoleteFiles());
-    }
-
-    /** Through the group committer: the future completes once the delete is durable. */
-    @Override
-    public CompletableFuture<Void> deleteAsync(String bucket, String key) throws StorageException {
-        requireNonNull(key, "key is null");
-        BucketRecord bucketRecord = buckets.require(bucket);
-        return committer.submit(new GroupCommitter.Delete(bucket, bucketRecord, key, new CompletableFuture<>())).done();
     }
 
     @Override

@@ -52,16 +52,6 @@ public interface ObjectStore {
     /** Deletes if present; deleting a missing key is not an error (S3 semantics). */
     void delete(String bucket, String key) throws StorageException;
 
-    /**
-     * {@link #delete}, acknowledged later, from another thread: the future completes once the
-     * delete is durable, or fails with a StorageException (NO_SUCH_BUCKET, INSUFFICIENT_STORAGE,
-     * INTERNAL). A missing bucket may also be thrown here.
-     */
-    default CompletableFuture<Void> deleteAsync(String bucket, String key) throws StorageException {
-        delete(bucket, key);
-        return CompletableFuture.completedFuture(null);
-    }
-
     /** Replaces the metadata of an existing object without touching its bytes. */
     ObjectInfo replaceMetadata(String bucket, String key, ObjectMetadata metadata, WriteCondition condition) throws StorageException;
 

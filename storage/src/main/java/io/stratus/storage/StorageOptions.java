@@ -12,7 +12,7 @@ package io.stratus.storage;
  * @param directWrites    write large bodies with O_DIRECT where the file system supports it: no
  *                        copy into the page cache and little left for the fsync, at the price of
  *                        a first read from the disk rather than from memory (off by default)
- * @param groupCommitQueueBytes small writes and deletes waiting for the group committer, in bytes
+ * @param groupCommitQueueBytes small writes waiting for the group committer, in bytes
  *                        of their records, beyond which new ones are refused with
  *                        {@link StorageError#BUSY} (the caller retries: S3's 503 SlowDown) rather
  *                        than held in memory without limit; one is always admitted to an empty queue

@@ -153,44 +153,6 @@ class TestGroupCommit {
         assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(0, 0));
     }
 
-    /** Deletes go through the same batches: mixed with rewrites of the same keys, the end state and usage agree. */
-    @Test
-    void deletesAndWritesOfTheSameKeysEndConsistent() throws Exception {
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int worker = w;
-            workers.add(pool.submit(() -> {
-                List<CompletableFuture<?>> pending = new ArrayList<>();
-                for (int i = 0; i < 100; i++) {
-                    String key = "k" + ((worker + i) % 20);
-                    pending.add(i % 3 == 0
-                            ? engine.objects().deleteAsync("b", key)
-                            : engine.objects().putAsync(putRequest("b", key, randomBytes(50 + i, i))));
-                }
-                pending.forEach(CompletableFuture::join);
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get(60, TimeUnit.SECONDS);
-        }
-        assertThat(engine.objects().deleteAsync("b", "never-written").get(10, TimeUnit.SECONDS)).isNull();
-        long objects = 0;
-        long bytes = 0;
-        for (int k = 0; k < 20; k++) {
-            try {
-                bytes += engine.objects().head("b", "k" + k).size();
-                objects++;
-            } catch (StorageException e) {
-                assertThat(e.error()).isEqualTo(StorageError.NO_SUCH_KEY);
-            }
-        }
-        assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(objects, bytes));
-        engine.close();
-        engine = LocalStorageEngine.open(dir, StorageOptions.defaults());
-        assertThat(engine.objects().usage()).isEqualTo(new ObjectStore.StorageUsage(objects, bytes));
-    }
-
     /** Over its budget the queue refuses writes (BUSY) instead of holding them: each is refused whole or kept whole. */
     @Test
     void aFullQueueRefusesWritesWithoutChangingAnything() throws Exception {

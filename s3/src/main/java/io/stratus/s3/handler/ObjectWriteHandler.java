@@ -226,7 +226,7 @@ public final class ObjectWriteHandler {
     }
 
     /**
-     * Synchronous on purpose: routed through the group committer (ObjectStore.deleteAsync, from the
+     * Synchronous on purpose: routed through the group committer (tried in session 7, from the
      * event loop or a worker), DELETE doubled its rate but the 4 KiB GETs of the bench that followed
      * a DELETE-heavy warm-up lost 14-50% per request, for a reason not yet found (issue 5's notes).
      */
