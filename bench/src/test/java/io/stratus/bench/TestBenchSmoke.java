@@ -43,7 +43,13 @@ class TestBenchSmoke {
         assertThat(report.at("/targets/0/startupSeconds").asDouble()).isPositive();
         assertThat(report.at("/targets/0/startupObjects").asLong()).isEqualTo(300);
         assertThat(report.at("/baseline/rows").size()).isEqualTo(2);
-        assertThat(report.at("/checks").size()).isEqualTo(12);
-        assertThat(report.at("/loopback/rows").size()).isEqualTo(2);
+        assertThat(report.at("/checks").size()).isEqualTo(13);
+        List<String> ceilings = new ArrayList<>();
+        for (JsonNode row : report.at("/loopback/rows")) {
+            ceilings.add(row.get("operation").asText() + " " + row.get("size").asLong() + " c" + row.get("concurrency").asInt());
+            assertThat(row.get("errors").asLong()).as("errors of %s", row).isZero();
+            assertThat(row.get("ops").asLong()).as("ops of %s", row).isPositive();
+        }
+        assertThat(ceilings).containsExactly("PUT 67108864 c4", "GET 67108864 c4", "GET 4096 c16");
     }
 }

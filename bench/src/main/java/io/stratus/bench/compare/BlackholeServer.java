@@ -3,6 +3,7 @@ package io.stratus.bench.compare;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -53,6 +54,8 @@ final class BlackholeServer implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel connection = server.accept();
+                // As every real server does: a response written in pieces must not wait on Nagle.
+                connection.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Thread thread = new Thread(() -> serve(connection), "blackhole-connection");
                 thread.setDaemon(true);
                 thread.start();
@@ -90,14 +93,18 @@ final class BlackholeServer implements AutoCloseable {
                 boolean object = head.contains("/obj/") || head.contains("/warmup/");
                 long length = object && (head.startsWith("get ") || head.startsWith("head ")) ? objectSize : 0;
                 String status = head.startsWith("delete ") ? "204 No Content" : "200 OK";
-                write(connection, ByteBuffer.wrap(("HTTP/1.1 " + status + "\r\nContent-Length: " + length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII)));
-                if (head.startsWith("get ")) {
-                    for (long left = length; left > 0; ) {
-                        out.clear().limit((int) Math.min(out.capacity(), left));
-                        left -= out.remaining();
-                        write(connection, out);
-                    }
+                ByteBuffer responseHead = ByteBuffer.wrap(("HTTP/1.1 " + status + "\r\nContent-Length: " + length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                long left = head.startsWith("get ") ? length : 0;
+                // The head and the first piece of the body in one system call, as a small object's
+                // whole response: one write per request is the least any server can do.
+                out.clear().limit((int) Math.min(out.capacity(), left));
+                left -= out.remaining();
+                write(connection, responseHead, out);
+                while (left > 0) {
+                    out.clear().limit((int) Math.min(out.capacity(), left));
+                    left -= out.remaining();
+                    write(connection, out);
                 }
             }
         } catch (IOException e) {
@@ -123,9 +130,9 @@ final class BlackholeServer implements AutoCloseable {
         return Long.parseLong(head.substring(start, head.indexOf("\r\n", start)).trim());
     }
 
-    private static void write(SocketChannel connection, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            connection.write(buffer);
+    private static void write(SocketChannel connection, ByteBuffer... buffers) throws IOException {
+        while (buffers[buffers.length - 1].hasRemaining() || buffers[0].hasRemaining()) {
+            connection.write(buffers);
         }
     }
 }

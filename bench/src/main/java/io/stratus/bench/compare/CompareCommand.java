@@ -151,11 +151,11 @@ public final class CompareCommand implements Callable<Integer> {
                 disk = DiskBaseline.measure(work.resolve("baseline"), MIB64, ByteSizes.parse(baselineSize),
                         baselineThreads, workload.duration(), progress);
                 disk.rows().forEach(row -> System.out.println(row.format()));
-                loopback = LoopbackBaseline.measure(MIB64, 4, workload.duration(), progress);
+                loopback = LoopbackBaseline.measure(workload.duration(), progress);
                 for (StepResult row : loopback.rows()) {
-                    System.out.println(String.format(Locale.ROOT, "%-16s %10s %5d %9.0f MiB/s  (bench client against a "
-                            + "do-nothing HTTP server)", "loopback " + row.operation().label(),
-                            ByteSizes.format(row.size()), row.concurrency(), row.mibPerSecond()));
+                    System.out.println(String.format(Locale.ROOT, "%-16s %10s %5d %9.0f MiB/s %8.0f ops/s  (bench client "
+                            + "against a do-nothing HTTP server)", "loopback " + row.operation().label(),
+                            ByteSizes.format(row.size()), row.concurrency(), row.mibPerSecond(), row.opsPerSecond()));
                 }
             }
 

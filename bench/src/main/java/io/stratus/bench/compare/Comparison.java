@@ -76,10 +76,9 @@ public final class Comparison {
         checks.add(diskRatio("64MiB PUT MiB/s at c4 vs raw write+fsync", Operation.PUT,
                 disk == null ? 0 : disk.writeMibPerSecond()));
         if (loopback != null) {
-            checks.add(ceiling("64MiB GET MiB/s at c4 vs loopback HTTP ceiling", Operation.GET,
-                    loopback.getMibPerSecond()));
-            checks.add(ceiling("64MiB PUT MiB/s at c4 vs loopback HTTP ceiling", Operation.PUT,
-                    loopback.putMibPerSecond()));
+            checks.add(ceiling("4KiB GET ops/s at c16 vs loopback HTTP ceiling", Operation.GET, KIB4, 16, false));
+            checks.add(ceiling("64MiB GET MiB/s at c4 vs loopback HTTP ceiling", Operation.GET, MIB64, 4, true));
+            checks.add(ceiling("64MiB PUT MiB/s at c4 vs loopback HTTP ceiling", Operation.PUT, MIB64, 4, true));
         }
         checks.addAll(listChecks());
         checks.add(rssCheck());
@@ -113,13 +112,16 @@ public final class Comparison {
                 share >= 0.5 && clean(ours.get()) ? Status.PASS : Status.MISS);
     }
 
-    private Check ceiling(String name, Operation operation, double limit) {
-        Optional<StepResult> ours = find(stratus, operation, MIB64, 4, 0);
-        if (ours.isEmpty() || limit <= 0) {
+    private Check ceiling(String name, Operation operation, long size, int concurrency, boolean bytes) {
+        Optional<StepResult> ours = find(stratus, operation, size, concurrency, 0);
+        Optional<StepResult> limit = loopback.row(operation, size, concurrency);
+        if (ours.isEmpty() || limit.isEmpty()) {
             return new Check(name, "(context)", "not run", Status.INFO);
         }
-        return new Check(name, "(context)", String.format(Locale.ROOT, "%.0f%% (%.0f of %.0f MiB/s)",
-                100 * ours.get().mibPerSecond() / limit, ours.get().mibPerSecond(), limit), Status.INFO);
+        double a = bytes ? ours.get().mibPerSecond() : ours.get().opsPerSecond();
+        double b = bytes ? limit.get().mibPerSecond() : limit.get().opsPerSecond();
+        return new Check(name, "(context)", String.format(Locale.ROOT, "%.0f%% (%.0f of %.0f%s)", b > 0 ? 100 * a / b : 0,
+                a, b, bytes ? " MiB/s" : " ops/s"), Status.INFO);
     }
 
     private List<Check> listChecks() {

@@ -1,6 +1,7 @@
 package io.stratus.bench.compare;
 
 import io.stratus.bench.BenchRunner;
+import io.stratus.bench.ByteSizes;
 import io.stratus.bench.Operation;
 import io.stratus.bench.Progress;
 import io.stratus.bench.S3Target;
@@ -10,40 +11,53 @@ import io.stratus.bench.Workload;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The loopback ceiling: the bench client's PUT and GET of large objects against a server that
- * does nothing ({@link BlackholeServer}), on the same cores. No store can beat it on this
- * machine; a big gap between it and the page-cache rate means the network path, not the store,
- * is the limit.
+ * The loopback ceilings: the bench client against a server that does nothing
+ * ({@link BlackholeServer}), on the same cores: 64 MiB PUT and GET at concurrency 4, and 4 KiB GET
+ * at concurrency 16. No store can beat them on this machine; a big gap between the large-object
+ * ceiling and the page-cache rate means the network path, not the store, is the limit, and the
+ * small-object ceiling is the most GETs per second any server can answer to this client.
  */
 public final class LoopbackBaseline {
+    private static final long KIB4 = 4 * ByteSizes.KIB;
+    private static final long MIB64 = 64 * ByteSizes.MIB;
+
     private LoopbackBaseline() {
     }
 
-    public record Result(List<StepResult> rows, double putMibPerSecond, double getMibPerSecond) {
+    public record Result(List<StepResult> rows) {
         public Result {
             rows = List.copyOf(rows);
         }
+
+        /** The measured row of this operation, size and concurrency, if it was run. */
+        public Optional<StepResult> row(Operation operation, long size, int concurrency) {
+            return rows.stream().filter(r -> r.operation() == operation && r.size() == size
+                    && r.concurrency() == concurrency).findFirst();
+        }
     }
 
-    public static Result measure(long size, int concurrency, Duration duration, Progress progress)
-            throws IOException, InterruptedException {
-        Workload workload = new Workload(List.of(new Workload.ObjectStep(size, concurrency,
-                EnumSet.of(Operation.PUT, Operation.GET))), Optional.empty(), Optional.empty(), duration,
-                Duration.ZERO, Duration.ofSeconds(60));
+    public static Result measure(Duration duration, Progress progress) throws IOException, InterruptedException {
+        List<StepResult> rows = new ArrayList<>();
+        rows.addAll(run(MIB64, 4, EnumSet.of(Operation.PUT, Operation.GET), duration, progress));
+        rows.addAll(run(KIB4, 16, EnumSet.of(Operation.GET), duration, progress));
+        return new Result(rows);
+    }
+
+    private static List<StepResult> run(long size, int concurrency, Set<Operation> operations, Duration duration,
+            Progress progress) throws IOException, InterruptedException {
+        Workload workload = new Workload(List.of(new Workload.ObjectStep(size, concurrency, operations)),
+                Optional.empty(), Optional.empty(), duration, Duration.ZERO, Duration.ofSeconds(60));
         try (BlackholeServer server = BlackholeServer.start(size);
                 BenchRunner runner = new BenchRunner(new S3Target("loopback", server.endpoint(), "none", "none",
                         "us-east-1"), workload, ServerProbe.none(), progress, Clock.systemUTC(), row -> { })) {
-            List<StepResult> rows = runner.runAll();
-            double put = rows.stream().filter(r -> r.operation() == Operation.PUT).mapToDouble(StepResult::mibPerSecond)
-                    .findFirst().orElse(0);
-            double get = rows.stream().filter(r -> r.operation() == Operation.GET).mapToDouble(StepResult::mibPerSecond)
-                    .findFirst().orElse(0);
-            return new Result(rows, put, get);
+            return runner.runAll();
         }
     }
 }
