@@ -12,7 +12,8 @@ enum HttpError {
                     + " Idle connections will be closed."),
     NOT_FOUND(404, "NotFound", "The requested resource does not exist."),
     URI_TOO_LONG(414, "RequestURITooLong", "The request line exceeds the maximum allowed length."),
-    HEADERS_TOO_LARGE(431, "RequestHeaderSectionTooLarge",
+    // S3 answers this code with 400 Bad Request, not HTTP's 431.
+    HEADERS_TOO_LARGE(400, "RequestHeaderSectionTooLarge",
             "Your request header section exceeds the maximum allowed size."),
     INTERNAL_ERROR(500, "InternalError", "We encountered an internal error. Please try again."),
     SLOW_DOWN(503, "SlowDown", "Please reduce your request rate.");

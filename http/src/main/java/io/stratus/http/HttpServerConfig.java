@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param maxQueuedRequests requests waiting for a worker before new ones get 503 SlowDown
  *     (0: none wait)
  * @param maxInitialLineLength longest request line; longer gets 414
- * @param maxHeaderSize largest header section; larger gets 431
+ * @param maxHeaderSize largest header section; larger gets 400 RequestHeaderSectionTooLarge
  * @param headerTimeout the request head must be complete this long after the connection opened
  *     or after the first byte of a keep-alive request arrived (slow-loris defence)
  * @param idleTimeout how long a keep-alive connection may sit without a byte of the next request

@@ -14,7 +14,7 @@
  * and {@code rawQuery()} are exactly as received, for signature checks.
  *
  * <p>Errors the layer answers itself use S3-style XML bodies: BadRequest, InvalidURI,
- * RequestTimeout, NotFound, RequestURITooLong (414), RequestHeaderSectionTooLarge (431),
+ * RequestTimeout, NotFound, RequestURITooLong (414), RequestHeaderSectionTooLarge (400, as S3),
  * InternalError, SlowDown.
  */
 package io.stratus.http;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * Fuzzes the request-head side we own: arbitrary bytes go through the server's own decoder
  * configuration ({@link HttpServer#decoderConfig}) and head checks ({@link RequestHeadValidator}), and every request head it accepts through
  * {@link ParsedRequestHead#parse} (request target, percent-decoding, query parameters). A head is
- * either refused by the decoder (400/414/431 on a real connection), refused as
+ * either refused by the decoder (400/414 on a real connection), refused as
  * {@link InvalidUriException} (400 InvalidURI), or parsed within the configured limits into a path
  * that re-encodes to the same text; nothing else may be thrown, and nothing may hang.
  */
