@@ -87,7 +87,10 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         cancelTimer();
         state = State.CLOSING;
         gate.signal();
-        awaitingBody = null;
+        if (awaitingBody != null) {
+            awaitingBody = null;
+            server.inFlight().finished();
+        }
         if (exchange != null) {
             exchange.bodyStream().abort(new IOException("connection closed by the client"));
             exchange.recordMetrics();
@@ -204,7 +207,9 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!withoutBody && waitsForWholeBody(target, current)) {
             // A small upload is answered here once its body is in: no worker hand-off. A body
             // that is late goes to a worker, which reads the rest under the usual body timeouts.
+            // Counted in flight like a response being written: a stop waits for the body and the answer.
             awaitingBody = target;
+            server.inFlight().started();
             arm(server.config().bodyReadTimeout(), this::wholeBodyLate);
             current.continueNow();
             return;
@@ -238,17 +243,29 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         HttpService target = awaitingBody;
         awaitingBody = null;
         cancelTimer();
-        if (!answeredNow(target, exchange)) {
-            runOnWorker(target, exchange);
+        try {
+            if (!answeredNow(target, exchange)) {
+                runOnWorker(target, exchange);
+            }
+        } finally {
+            // After the answer, its deferral or the worker took over: the count never dips to zero between.
+            server.inFlight().finished();
         }
     }
 
     /** The awaited body is late or broken: a worker takes the request (and reads or fails under the usual rules). */
     private void wholeBodyLate() {
         HttpService target = awaitingBody;
+        if (target == null) {
+            return;
+        }
         awaitingBody = null;
-        if (target != null && state == State.EXCHANGE && exchange != null) {
-            runOnWorker(target, exchange);
+        try {
+            if (state == State.EXCHANGE && exchange != null) {
+                runOnWorker(target, exchange);
+            }
+        } finally {
+            server.inFlight().finished();
         }
     }
 

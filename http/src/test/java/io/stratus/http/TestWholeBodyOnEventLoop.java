@@ -133,10 +133,13 @@ class TestWholeBodyOnEventLoop {
     @Test
     void aLateBodyIsHandedToAWorker() throws Exception {
         HttpServerConfig config = RunningServer.config()
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
         try (RunningServer server = RunningServer.start(config, new SmallUploads()); RawConnection connection = server.connect()) {
-            connection.send(head("/small", 20, "") + "bbbbb");
-            Thread.sleep(500);
+            // The 100 Continue comes once the server waits for the body: the body timer runs from there.
+            connection.send(head("/small", 20, "Expect: 100-continue\r\n") + "bbbbb");
+            assertThat(connection.readResponse().status()).isEqualTo(100);
+            // Halfway between the event loop giving up on the body (1 s) and the worker's own timeout (1 s later).
+            Thread.sleep(1500);
             connection.send(body(15));
             RawResponse response = connection.readResponse();
             assertThat(response.status()).isEqualTo(200);
@@ -159,6 +162,26 @@ class TestWholeBodyOnEventLoop {
             RawResponse response = connection.readResponse();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).endsWith(":3:b");
+            stopping.get(10, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** An upload whose body is still arriving when the server stops is read, answered and waited for. */
+    @Test
+    void aBodyStillArrivingAtStopIsAnsweredBeforeTheServerStops() throws Exception {
+        RunningServer server = RunningServer.start(new SmallUploads());
+        try (RawConnection connection = server.connect()) {
+            connection.send(head("/small", 20, "Expect: 100-continue\r\n") + "bbbbb");
+            assertThat(connection.readResponse().status()).as("the server waits for the body").isEqualTo(100);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
+            Thread.sleep(300);
+            assertThat(stopping).as("the stop waits for the body").isNotDone();
+            connection.send("b".repeat(15));
+            RawResponse response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.bodyText()).startsWith("stratus-http-io").endsWith(":20:b");
             stopping.get(10, TimeUnit.SECONDS);
         } finally {
             server.close();
