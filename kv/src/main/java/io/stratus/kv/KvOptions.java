@@ -1,8 +1,9 @@
 package io.stratus.kv;
 
 /**
- * Tuning of a {@link KvStore}. {@code blockCacheBytes} is one LRU cache shared by all column
- * families, so hot metadata stays in memory whatever table it lives in.
+ * Tuning of a {@link KvStore}. {@code blockCacheBytes} is one block cache (RocksDB's
+ * HyperClockCache) shared by all column families, so hot metadata stays in memory whatever table
+ * it lives in.
  */
 public record KvOptions(long blockCacheBytes) {
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
