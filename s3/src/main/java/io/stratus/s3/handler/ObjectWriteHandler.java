@@ -60,39 +60,34 @@ public final class ObjectWriteHandler {
         } catch (StorageException e) {
             throw StorageErrors.toS3(e, req.bucket(), req.key());
         }
-        answerWhenDurable(req, stored, info -> respondStored(req, integrity, info));
-    }
-
-    /** What answers a request once its change is durable. */
-    private interface Answer<T> {
-        void send(T result) throws IOException;
+        answerWhenDurable(req, integrity, stored);
     }
 
     /**
-     * Answers now when the change is already durable (a large body, committed by this thread);
-     * else defers the response, and the group committer's thread answers once the change is
+     * Answers now when the write is already durable (a large body, committed by this thread);
+     * else defers the response, and the group committer's thread answers once the write is
      * durable: this thread (a worker, or the event loop) moves on meanwhile.
      */
-    private static <T> void answerWhenDurable(S3Request req, CompletableFuture<T> durable, Answer<T> answer)
+    private static void answerWhenDurable(S3Request req, IntegrityCheck integrity, CompletableFuture<ObjectInfo> stored)
             throws Exception {
-        if (durable.isDone()) {
-            answer.send(awaitDone(req, durable));
+        if (stored.isDone()) {
+            respondStored(req, integrity, awaitDone(req, stored));
             return;
         }
         req.exchange().deferResponse();
-        durable.whenComplete((result, failure) -> {
+        stored.whenComplete((info, failure) -> {
             try {
                 if (failure != null) {
                     throw failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
                 }
-                answer.send(result);
+                respondStored(req, integrity, info);
             } catch (Throwable t) {
                 failDeferred(req, t);
             }
         });
     }
 
-    private static <T> T awaitDone(S3Request req, CompletableFuture<T> done) throws Exception {
+    private static ObjectInfo awaitDone(S3Request req, CompletableFuture<ObjectInfo> done) throws Exception {
         try {
             return done.join();
         } catch (CompletionException e) {
