@@ -178,7 +178,7 @@ class TestWholeBodyOnEventLoop {
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
             Thread.sleep(300);
             assertThat(stopping).as("the stop waits for the body").isNotDone();
-            connection.send("b".repeat(15));
+            connection.send(body(15));
             RawResponse response = connection.readResponse();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).startsWith("stratus-http-io").endsWith(":20:b");

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A column family the caller declares when opening a {@link KvStore}. {@code pointLookups} adds a
  * whole-key bloom filter, which pays off for tables read with {@code get} (a miss then usually
- * costs no disk read) and costs nothing for range scans, which ignore it.
+ * costs no disk read) and costs nothing for range scans, which ignore it; and, for the same gets,
+ * a hash index in each data block and a bloom filter over each memtable.
  */
 public record ColumnFamily(String name, boolean pointLookups) {
     public ColumnFamily {
